@@ -1,0 +1,78 @@
+/** Small pieces shared by the simulator's and the proxy's fetch handlers. */
+
+export type Fields = Record<string, unknown>;
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+export const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+export function jsonError(
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): Response {
+  return json({ error, error_description: description }, status, headers);
+}
+
+export class BodyError extends Error {
+  constructor(readonly kind: 'too_large' | 'media_type' | 'bad_json') {
+    super(kind);
+  }
+}
+
+/** Reads at most `limit` bytes, whatever Content-Length claims. */
+export async function readText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) throw new BodyError('too_large');
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BodyError('too_large');
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** A JSON object or a urlencoded form as plain fields; an empty body is an empty object. */
+export async function readFields(request: Request, limit: number): Promise<Fields> {
+  const type = mediaType(request);
+  const text = await readText(request, limit);
+  if (text === '' && type === '') return {};
+  if (type === 'application/json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new BodyError('bad_json');
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BodyError('bad_json');
+    return value as Fields;
+  }
+  if (type === FORM_TYPE) return Object.fromEntries(new URLSearchParams(text));
+  throw new BodyError('media_type');
+}

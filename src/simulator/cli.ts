@@ -1,0 +1,58 @@
+/** `npm run simulator -- --port 4010`: the simulator on its own. */
+import { parseArgs } from 'node:util';
+import { DEFAULT_OPTIONS } from './context.ts';
+import { serveSimulator } from './node.ts';
+
+const USAGE = `Usage: npm run simulator -- [options]
+  --port <n>               port to listen on (default 4010; 0 picks a free one)
+  --host <addr>            address to listen on (default 127.0.0.1)
+  --client-id <id>         the confidential application (default ${DEFAULT_OPTIONS.clientId})
+  --client-secret <s>      its secret (default ${DEFAULT_OPTIONS.clientSecret})
+  --public-client-id <id>  the public application, an SPA (default ${DEFAULT_OPTIONS.publicClientId})
+  --web-origin <origin>    an allowed web origin for CORS (repeatable)
+  --issuer <url>           public URL for discovery and tokens (default: the URL it listens on)
+  --tenant-name <name>     shown by authenticator apps (default "${DEFAULT_OPTIONS.tenantName}")`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      'public-client-id': { type: 'string' },
+      'web-origin': { type: 'string', multiple: true },
+      issuer: { type: 'string' },
+      'tenant-name': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid --port: ${values.port}`);
+  process.exit(2);
+}
+
+const running = await serveSimulator({
+  port,
+  host: values.host,
+  clientId: values['client-id'],
+  clientSecret: values['client-secret'],
+  publicClientId: values['public-client-id'],
+  webOrigins: values['web-origin'],
+  issuer: values.issuer,
+  tenantName: values['tenant-name'],
+});
+console.log(`Auth0 MFA API simulator listening on ${running.url}`);
+const stop = () => void running.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

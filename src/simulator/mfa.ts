@@ -1,0 +1,188 @@
+/** The /mfa/ endpoints: associate, list and delete authenticators, and challenge one. */
+import { json, type Fields } from '../server/http.ts';
+import { authenticateClient, bearer, mfaToken, required, str } from './auth.ts';
+import type { Context } from './context.ts';
+import { errors } from './errors.ts';
+import { maskEmail, maskPhone } from './mask.ts';
+import { startOob } from './oob.ts';
+import * as random from './random.ts';
+import { MAX_PENDING_AUTHENTICATORS, type Authenticator, type OobChannel, type User } from './state.ts';
+import { generateTotpSecret } from './totp.ts';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+const OOB_CHANNELS: OobChannel[] = ['auth0', 'email', 'sms', 'voice'];
+const PREFIX: Record<OobChannel, string> = { auth0: 'push', email: 'email', sms: 'sms', voice: 'voice' };
+
+/** An array field; a form may send one value or a space-separated list. */
+function list(fields: Fields, name: string): string[] {
+  const value = fields[name];
+  if (value === undefined) throw errors.missing(name);
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [value];
+  if (items.length === 0 || items.some((item) => typeof item !== 'string' || item.length > 64)) {
+    throw errors.invalid(name);
+  }
+  return items as string[];
+}
+
+function add(user: User, authenticator: Omit<Authenticator, 'active' | 'createdAt'>, now: number): Authenticator {
+  const created = { ...authenticator, active: false, createdAt: now };
+  user.authenticators.push(created);
+  return created;
+}
+
+function otpauthUri(ctx: Context, user: User, query: string): string {
+  const tenant = encodeURIComponent(ctx.options.tenantName);
+  return `otpauth://totp/${tenant}:${encodeURIComponent(user.email)}?${query}`;
+}
+
+/** A first enrollment gets a recovery code; a later pending one replaces an unconfirmed code. */
+function recoveryCodes(ctx: Context, user: User): { recovery_codes?: string[] } {
+  if (ctx.state.hasActiveAuthenticator(user)) return {};
+  user.authenticators = user.authenticators.filter((a) => a.authenticator_type !== 'recovery-code');
+  const code = random.recoveryCode();
+  add(user, { id: `recovery-code|${random.deviceSuffix()}`, authenticator_type: 'recovery-code', recoveryCode: code }, ctx.clock.now());
+  return { recovery_codes: [code] };
+}
+
+export async function associate(ctx: Context, request: Request, fields: Fields): Promise<Response> {
+  const caller = await bearer(ctx, request);
+  authenticateClient(ctx, fields, request, true);
+  const { user } = caller;
+  if (caller.kind === 'access_token' && !caller.scopes.has('enroll')) throw errors.insufficientScope('enroll');
+  if (caller.kind === 'mfa_token' && ctx.state.hasActiveAuthenticator(user)) throw errors.alreadyEnrolled();
+
+  const [type] = list(fields, 'authenticator_types');
+  let channel: OobChannel | undefined;
+  let address: string | undefined;
+  if (type === 'oob') {
+    const [wanted] = list(fields, 'oob_channels');
+    channel = OOB_CHANNELS.find((c) => c === wanted);
+    if (!channel) throw errors.invalid('oob_channels');
+    if (channel === 'email') {
+      address = required(fields, 'email');
+      if (!EMAIL.test(address)) throw errors.invalidEmail();
+    } else if (channel === 'sms' || channel === 'voice') {
+      address = str(fields, 'phone_number');
+      if (!address || !E164.test(address)) throw errors.invalidPhoneNumber();
+    }
+  } else if (type !== 'otp') {
+    throw errors.invalid('authenticator_types');
+  }
+
+  const pending = ctx.state.authenticatorsOf(user).filter((a) => !a.active && a.authenticator_type !== 'recovery-code');
+  if (pending.length >= MAX_PENDING_AUTHENTICATORS) throw errors.tooManyPending();
+  const now = ctx.clock.now();
+
+  if (type === 'otp') {
+    const secret = generateTotpSecret();
+    add(user, { id: `totp|${random.deviceSuffix()}`, authenticator_type: 'otp', secret }, now);
+    const tenant = encodeURIComponent(ctx.options.tenantName);
+    return json({
+      authenticator_type: 'otp',
+      secret,
+      barcode_uri: otpauthUri(ctx, user, `secret=${secret}&issuer=${tenant}&algorithm=SHA1&digits=6&period=30`),
+      ...recoveryCodes(ctx, user),
+    });
+  }
+
+  if (channel === 'auth0') {
+    const totp = add(user, { id: `totp|${random.deviceSuffix()}`, authenticator_type: 'otp', secret: generateTotpSecret() }, now);
+    const push = add(user, { id: `push|${random.deviceSuffix()}`, authenticator_type: 'oob', oob_channel: 'auth0', pairedId: totp.id }, now);
+    totp.pairedId = push.id;
+    const tx = startOob(ctx, user, push, [push.id, totp.id]);
+    const baseUrl = encodeURIComponent(ctx.issuer.replace(/\/$/, ''));
+    return json({
+      authenticator_type: 'oob',
+      barcode_uri: otpauthUri(ctx, user, `enrollment_tx_id=${tx.enrollmentTxId}&base_url=${baseUrl}`),
+      ...recoveryCodes(ctx, user),
+      oob_channel: 'auth0',
+      oob_code: tx.oobCode,
+    });
+  }
+
+  // sms and voice on one phone share a device suffix, as Auth0's do.
+  const sibling = user.authenticators.find((a) => a.address === address && a.id.startsWith(channel === 'sms' ? 'voice|' : 'sms|'));
+  const suffix = sibling ? sibling.id.split('|')[1] : random.deviceSuffix();
+  const authenticator = add(user, {
+    id: `${PREFIX[channel!]}|${suffix}`,
+    authenticator_type: 'oob',
+    oob_channel: channel,
+    address,
+    name: channel === 'email' ? maskEmail(address!) : maskPhone(address!),
+  }, now);
+  const tx = startOob(ctx, user, authenticator, [authenticator.id]);
+  return json({
+    authenticator_type: 'oob',
+    binding_method: 'prompt',
+    ...recoveryCodes(ctx, user),
+    oob_channel: channel,
+    oob_code: tx.oobCode,
+  });
+}
+
+/** The wire shape of GET /mfa/authenticators, in the recordings' field order. */
+export function describe(a: Authenticator): Record<string, unknown> {
+  return {
+    id: a.id,
+    authenticator_type: a.authenticator_type,
+    active: a.active,
+    ...(a.oob_channel && { oob_channel: a.oob_channel }),
+    ...(a.name && { name: a.name }),
+  };
+}
+
+export async function listAuthenticators(ctx: Context, request: Request): Promise<Response> {
+  const caller = await bearer(ctx, request);
+  if (caller.kind === 'access_token' && !caller.scopes.has('read:authenticators')) {
+    throw errors.insufficientScope('read:authenticators');
+  }
+  return json(ctx.state.authenticatorsOf(caller.user).map(describe));
+}
+
+export async function deleteAuthenticator(ctx: Context, request: Request, encodedId: string): Promise<Response> {
+  const caller = await bearer(ctx, request);
+  if (caller.kind === 'mfa_token') throw errors.mfaTokenCannotDelete();
+  if (!caller.scopes.has('remove:authenticators')) throw errors.insufficientScope('remove:authenticators');
+  let id: string;
+  try {
+    id = decodeURIComponent(encodedId);
+  } catch {
+    throw errors.authenticatorNotFound();
+  }
+  const { user } = caller;
+  const target = ctx.state.authenticatorsOf(user).find((a) => a.id === id);
+  if (!target) throw errors.authenticatorNotFound();
+  // Push and the totp it brought are one device: removing one removes both.
+  user.authenticators = user.authenticators.filter((a) => a.id !== id && a.id !== target.pairedId);
+  return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+}
+
+export async function challenge(ctx: Context, request: Request, fields: Fields): Promise<Response> {
+  authenticateClient(ctx, fields, request);
+  const { user } = await mfaToken(ctx, fields);
+  const types = required(fields, 'challenge_type').split(' ').filter(Boolean);
+  if (types.some((t) => t !== 'otp' && t !== 'oob')) throw errors.invalid('challenge_type');
+  const authenticatorId = str(fields, 'authenticator_id');
+
+  const active = ctx.state.authenticatorsOf(user).filter((a) => a.active && a.authenticator_type !== 'recovery-code');
+  if (active.length === 0) throw errors.associationRequired();
+  const matches = (a: Authenticator) => types.includes(a.authenticator_type);
+  let target: Authenticator | undefined;
+  if (authenticatorId) {
+    target = active.find((a) => a.id === authenticatorId);
+    if (!target) throw errors.invalid('authenticator_id');
+    if (!matches(target)) throw errors.unsupportedChallengeType(types.join(' '));
+  } else {
+    target = active.find(matches);
+    if (!target) throw errors.unsupportedChallengeType(types.join(' '));
+  }
+
+  if (target.authenticator_type === 'otp') return json({ challenge_type: 'otp' });
+  const tx = startOob(ctx, user, target);
+  return json({
+    challenge_type: 'oob',
+    oob_code: tx.oobCode,
+    ...(tx.bindingCode && { binding_method: 'prompt' }),
+  });
+}

@@ -1,0 +1,40 @@
+/** Serves the simulator on node:http. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeListener } from '../server/node-adapter.ts';
+import type { SimulatorOptions } from './context.ts';
+import { createSimulator, type Simulator } from './simulator.ts';
+
+export interface RunningSimulator {
+  simulator: Simulator;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on `host:port` (port 0 picks a free one) and resolves once it does. */
+export async function serveSimulator(
+  options: SimulatorOptions & { port?: number; host?: string } = {},
+): Promise<RunningSimulator> {
+  const { port = 0, host = '127.0.0.1', ...simulatorOptions } = options;
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host}:${address.port}`;
+  // Tokens name one issuer whatever Host a request carries: the URL it listens on, unless told.
+  const simulator = createSimulator({ ...simulatorOptions, issuer: simulatorOptions.issuer ?? url });
+  server.on('request', toNodeListener(simulator.fetch));
+  return {
+    simulator,
+    server,
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

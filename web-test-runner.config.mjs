@@ -1,0 +1,41 @@
+// Browser tests: Chromium through Playwright, TypeScript through esbuild, the simulator served beside the tests.
+import { writeFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from './scripts/find-chromium.mjs';
+import { testServers } from './test/support/servers.ts';
+
+const executablePath = findChromium();
+if (!executablePath) throw new Error(NO_CHROMIUM);
+
+/** Writes the totals for scripts/test.mjs, which prints the closing `N passed, N failed` line. */
+function countReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const test of suite.tests) if (!test.skipped) test.passed ? passed++ : failed++;
+        for (const child of suite.suites) walk(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        if (session.errors?.length) failed += 1;
+      }
+      if (process.env.MFA_TEST_COUNTS) writeFileSync(process.env.MFA_TEST_COUNTS, JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  middleware: testServers(),
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: CHROMIUM_ARGS } })],
+  reporters: [defaultReporter(), countReporter()],
+};
