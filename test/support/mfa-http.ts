@@ -26,7 +26,7 @@ export interface Answer<T = any> {
   headers: Headers;
 }
 
-async function call<T>(url: string, init: RequestInit = {}): Promise<Answer<T>> {
+async function call<T = any>(url: string, init: RequestInit = {}): Promise<Answer<T>> {
   const response = await fetch(url, init);
   const text = await response.text();
   let body: any = text;
