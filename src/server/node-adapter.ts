@@ -2,7 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 
-export type FetchHandler = (request: Request) => Promise<Response>;
+/** What the platform knows about the caller that a `Request` does not carry. */
+export interface ClientInfo {
+  /** The peer address of the connection (a reverse proxy's, when there is one). */
+  ip?: string;
+}
+export type FetchHandler = (request: Request, client?: ClientInfo) => Promise<Response>;
 type Next = (error?: unknown) => void;
 
 function toRequest(req: IncomingMessage, path: string): Request {
@@ -36,23 +41,38 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   res.end();
 }
 
-function failSafe(res: ServerResponse): void {
+function failSafe(res: ServerResponse, status = 500, body = '{"error":"server_error","error_description":"Internal error."}'): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.statusCode = 500;
+  res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end('{"error":"server_error","error_description":"Internal error."}');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(body);
+}
+
+/**
+ * Runs `handler` on one request. A Host header or request target that makes no URL (`Host: a b`)
+ * throws while the Request is built: answered 400 here, or it would escape the listener and
+ * end the process.
+ */
+function serve(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, path: string): void {
+  let request: Request;
+  try {
+    request = toRequest(req, path);
+  } catch {
+    failSafe(res, 400, '{"error":"invalid_request","error_description":"Malformed request URL or Host header."}');
+    return;
+  }
+  handler(request, { ip: req.socket.remoteAddress })
+    .then((response) => send(response, res))
+    .catch(() => failSafe(res));
 }
 
 /** A `node:http` request listener. */
 export function toNodeListener(handler: FetchHandler) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    handler(toRequest(req, req.url ?? '/'))
-      .then((response) => send(response, res))
-      .catch(() => failSafe(res));
-  };
+  return (req: IncomingMessage, res: ServerResponse): void => serve(handler, req, res, req.url ?? '/');
 }
 
 /**
@@ -69,8 +89,6 @@ export function toNodeMiddleware(handler: FetchHandler, prefix = '') {
       return;
     }
     const path = url.slice(base.length) || '/';
-    handler(toRequest(req, path.startsWith('/') ? path : `/${path}`))
-      .then((response) => send(response, res))
-      .catch(() => failSafe(res));
+    serve(handler, req, res, path.startsWith('/') ? path : `/${path}`);
   };
 }

@@ -65,7 +65,8 @@ export const errors = {
   badJson: () => new ApiError(400, 'invalid_request', 'The request body is not valid JSON.'),
   unsupportedMediaType: () =>
     new ApiError(415, 'invalid_request', 'Content-Type must be application/json or application/x-www-form-urlencoded.'),
-  bodyTooLarge: () => new ApiError(413, 'invalid_request', 'The request body is too large.'),
+  // The rest of the body stays unread on the socket: the connection cannot serve another request.
+  bodyTooLarge: () => new ApiError(413, 'invalid_request', 'The request body is too large.', { Connection: 'close' }),
   notFound: () => new ApiError(404, 'not_found', 'Not found.'),
   methodNotAllowed: (allow: string[]) =>
     new ApiError(405, 'method_not_allowed', 'Method not allowed.', { Allow: allow.join(', ') }),

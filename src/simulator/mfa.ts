@@ -25,8 +25,11 @@ function list(fields: Fields, name: string): string[] {
   return items as string[];
 }
 
+const build = (authenticator: Omit<Authenticator, 'active' | 'createdAt'>, now: number): Authenticator =>
+  ({ ...authenticator, active: false, createdAt: now });
+
 function add(user: User, authenticator: Omit<Authenticator, 'active' | 'createdAt'>, now: number): Authenticator {
-  const created = { ...authenticator, active: false, createdAt: now };
+  const created = build(authenticator, now);
   user.authenticators.push(created);
   return created;
 }
@@ -86,11 +89,14 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
     });
   }
 
+  // oob authenticators are stored only once their code or push went out: a rate-limited
+  // associate (429) must leave no pending authenticator behind.
   if (channel === 'auth0') {
-    const totp = add(user, { id: `totp|${random.deviceSuffix()}`, authenticator_type: 'otp', secret: generateTotpSecret() }, now);
-    const push = add(user, { id: `push|${random.deviceSuffix()}`, authenticator_type: 'oob', oob_channel: 'auth0', pairedId: totp.id }, now);
+    const totp = build({ id: `totp|${random.deviceSuffix()}`, authenticator_type: 'otp', secret: generateTotpSecret() }, now);
+    const push = build({ id: `push|${random.deviceSuffix()}`, authenticator_type: 'oob', oob_channel: 'auth0', pairedId: totp.id }, now);
     totp.pairedId = push.id;
     const tx = startOob(ctx, user, push, [push.id, totp.id]);
+    user.authenticators.push(totp, push);
     const baseUrl = encodeURIComponent(ctx.issuer.replace(/\/$/, ''));
     return json({
       authenticator_type: 'oob',
@@ -104,7 +110,7 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
   // sms and voice on one phone share a device suffix, as Auth0's do.
   const sibling = user.authenticators.find((a) => a.address === address && a.id.startsWith(channel === 'sms' ? 'voice|' : 'sms|'));
   const suffix = sibling ? sibling.id.split('|')[1] : random.deviceSuffix();
-  const authenticator = add(user, {
+  const authenticator = build({
     id: `${PREFIX[channel!]}|${suffix}`,
     authenticator_type: 'oob',
     oob_channel: channel,
@@ -112,6 +118,7 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
     name: channel === 'email' ? maskEmail(address!) : maskPhone(address!),
   }, now);
   const tx = startOob(ctx, user, authenticator, [authenticator.id]);
+  user.authenticators.push(authenticator);
   return json({
     authenticator_type: 'oob',
     binding_method: 'prompt',

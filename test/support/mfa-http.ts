@@ -47,6 +47,8 @@ const jsonInit = (method: string, body: unknown, token?: string): RequestInit =>
 export function mfaApi(target: Target) {
   const { base, control, client } = target;
   return {
+    /** Any request to the MFA API, for what the named calls cannot express (raw bodies, odd paths). */
+    request: (path: string, init?: RequestInit) => call(`${base}${path}`, init),
     associate: (token: string, body: Record<string, unknown>) => call(`${base}/mfa/associate`, jsonInit('POST', body, token)),
     authenticators: (token: string) => call<any[]>(`${base}/mfa/authenticators`, { headers: { Authorization: `Bearer ${token}` } }),
     remove: (token: string, id: string) =>
@@ -71,9 +73,11 @@ export function mfaApi(target: Target) {
         call(`${control}/__sim/guardian/enrollments/${txId}/confirm`, jsonInit('POST', deviceName ? { device_name: deviceName } : {})),
       answerChallenge: (id: string, answer: 'approve' | 'reject') =>
         call(`${control}/__sim/guardian/challenges/${id}/${answer}`, jsonInit('POST', {})),
+      totp: (userId: string) => call<any[]>(`${control}/__sim/totp?user_id=${encodeURIComponent(userId)}`),
       advance: (seconds: number) => call(`${control}/__sim/clock`, jsonInit('POST', { advance_s: seconds })),
       now: async () => Date.parse((await call(`${control}/__sim/clock`)).body.now),
       fault: (fault: Record<string, unknown>) => call(`${control}/__sim/faults`, jsonInit('POST', fault)),
+      clearFaults: () => call(`${control}/__sim/faults`, { method: 'DELETE' }),
       reset: () => call(`${control}/__sim/reset`, jsonInit('POST', {})),
     },
 

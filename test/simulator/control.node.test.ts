@@ -1,0 +1,263 @@
+/** The /__sim/ control API as README.md documents it, faults and reset, and the command line. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { GRANTS, type MfaApi } from '../support/mfa-http.ts';
+import { FORMATS, alignToStep, assertError, assertFormat, claimsOf, enrollOob, enrollOtp, lastCode, listOf, newUser, startSimulator } from './setup.ts';
+
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let api: MfaApi;
+before(async () => {
+  sim = await startSimulator();
+  api = sim.api;
+});
+after(() => sim.close());
+
+const keys = (value: object) => Object.keys(value).sort();
+
+describe('control API', () => {
+  test('POST /__sim/users: 201 {user_id, email, mfa_token}', async () => {
+    const plain = await api.sim.createUser();
+    assert.equal(plain.status, 201);
+    assert.deepEqual(keys(plain.body), ['email', 'mfa_token', 'user_id']);
+    assert.match(plain.body.user_id, /^auth0\|[0-9a-f]{24}$/);
+    assert.match(plain.body.email, /^[^@\s]+@example\.com$/);
+    assertFormat(plain.body.mfa_token, FORMATS.oobCode, 'mfa_token');
+    assert.equal((await api.authenticators(plain.body.mfa_token)).status, 200, 'the mfa_token works');
+
+    const chosen = await api.sim.createUser({ email: 'Chosen@Example.com', phone_number: '+14155550199', password: 'open sesame' });
+    assert.equal(chosen.body.email, 'Chosen@Example.com');
+    const login = await api.token({ grant_type: 'password', username: 'chosen@example.com', password: 'open sesame' });
+    assertError(login, 403, 'mfa_required');
+    assertError(await api.sim.createUser({ email: 'chosen@example.com' }), 409, 'conflict');
+    assertError(await api.sim.createUser({ email: 'nope' }), 400, 'invalid_request');
+  });
+
+  test('POST /__sim/users/{id}/mfa-token: {mfa_token}; an unknown user is 404', async () => {
+    const user = await newUser(api);
+    const answer = await api.sim.mfaToken(user.user_id);
+    assert.deepEqual(keys(answer.body), ['mfa_token']);
+    assert.notEqual(answer.body.mfa_token, user.mfa_token);
+    assert.equal((await api.authenticators(answer.body.mfa_token)).status, 200);
+    assertError(await api.sim.mfaToken('auth0|nobody'), 404, 'not_found');
+  });
+
+  test('POST /__sim/users/{id}/access-token: for the MFA audience, default and chosen scope', async () => {
+    const user = await newUser(api);
+    const answer = await api.sim.accessToken(user.user_id);
+    assert.deepEqual(keys(answer.body), ['access_token', 'expires_in', 'token_type']);
+    assert.equal(answer.body.expires_in, 600);
+    assert.equal(answer.body.token_type, 'Bearer');
+    const claims = claimsOf(answer.body.access_token);
+    assert.equal(claims.aud, `${sim.url}/mfa/`);
+    assert.equal(claims.iss, `${sim.url}/`);
+    assert.equal(claims.sub, user.user_id);
+    assert.equal(claims.scope, 'enroll read:authenticators remove:authenticators');
+    assert.equal(claims.exp - claims.iat, 600);
+
+    const narrow = await api.sim.accessToken(user.user_id, 'read:authenticators');
+    assert.equal(claimsOf(narrow.body.access_token).scope, 'read:authenticators');
+    assertError(await api.sim.accessToken('auth0|nobody'), 404, 'not_found');
+  });
+
+  test('GET /__sim/outbox: [{channel, to, code, sent_at}], filtered by user_id', async () => {
+    const [alice, bob] = [await newUser(api), await newUser(api)];
+    await enrollOob(api, alice, 'email', 'alice@example.net');
+    await enrollOob(api, bob, 'voice', '+14155550142');
+    const [mail] = (await api.sim.outbox(alice.user_id)).body;
+    assert.deepEqual(keys(mail), ['channel', 'code', 'sent_at', 'to']);
+    assert.equal(mail.channel, 'email');
+    assert.equal(mail.to, 'alice@example.net');
+    assertFormat(mail.code, FORMATS.bindingCode, 'binding code');
+    assert.match(mail.sent_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.ok(Math.abs(Date.parse(mail.sent_at) - (await api.sim.now())) < 5_000, 'sent at the simulator’s time');
+    assert.deepEqual((await api.sim.outbox(bob.user_id)).body.map((m: any) => [m.channel, m.to]), [['voice', '+14155550142']]);
+    const all = (await api.request('/__sim/outbox')).body;
+    assert.ok(all.length >= 2);
+  });
+
+  test('GET /__sim/guardian, confirm, approve and reject', async () => {
+    const user = await newUser(api);
+    const associated = await api.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['auth0'] });
+    const txId = new URL(associated.body.barcode_uri).searchParams.get('enrollment_tx_id');
+    const seen = (await api.sim.guardian(user.user_id)).body;
+    assert.deepEqual(keys(seen), ['challenges', 'enrollments']);
+    assert.deepEqual(seen.challenges, []);
+    assert.deepEqual(keys(seen.enrollments[0]), ['enrollment_tx_id', 'expires_at', 'user_id']);
+    assert.equal(seen.enrollments[0].enrollment_tx_id, txId);
+    assert.equal(seen.enrollments[0].user_id, user.user_id);
+    const left = Date.parse(seen.enrollments[0].expires_at) - (await api.sim.now());
+    assert.ok(left > 295_000 && left <= 300_000, 'the QR code is good for 5 minutes');
+
+    assertError(await api.sim.confirmEnrollment('unknown'), 404, 'not_found');
+    assert.deepEqual((await api.sim.confirmEnrollment(txId!, 'My phone')).body, { status: 'confirmed' });
+    assertError(await api.sim.confirmEnrollment(txId!), 404, 'not_found');
+    const push = (await listOf(api, user)).find((a) => a.oob_channel === 'auth0');
+    assert.equal(push.name, 'My phone');
+
+    await api.sim.advance(5);
+    const token = (await api.sim.mfaToken(user.user_id)).body.mfa_token;
+    const challenged = await api.challenge({ mfa_token: token, challenge_type: 'oob', authenticator_id: push.id });
+    const [challenge] = (await api.sim.guardian(user.user_id)).body.challenges;
+    assert.deepEqual(keys(challenge), ['authenticator_id', 'expires_at', 'id', 'user_id']);
+    assert.equal(challenge.authenticator_id, push.id);
+    assert.deepEqual((await api.sim.answerChallenge(challenge.id, 'approve')).body, { status: 'approved' });
+    assertError(await api.sim.answerChallenge(challenge.id, 'reject'), 404, 'not_found');
+    assert.deepEqual((await api.sim.guardian(user.user_id)).body.challenges, []);
+    assert.equal((await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: challenged.body.oob_code })).status, 200);
+  });
+
+  test('GET /__sim/totp: [{authenticator_id, active, code, remaining_s}]', async () => {
+    const user = await newUser(api);
+    const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
+    await alignToStep(api);
+    const [pending] = (await api.sim.totp(user.user_id)).body;
+    assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s']);
+    assert.equal(pending.active, false);
+    assert.equal(pending.code, await api.code(associated.body.secret));
+    assert.ok(pending.remaining_s >= 1 && pending.remaining_s <= 30);
+    assert.equal((await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: pending.code })).status, 200);
+    assert.equal((await api.sim.totp(user.user_id)).body[0].active, true);
+    assertError(await api.request('/__sim/totp?user_id=nobody'), 404, 'not_found');
+  });
+
+  test('the clock: GET and POST /__sim/clock {advance_s}, and clock.advance() in process', async () => {
+    const before = await api.sim.now();
+    assert.ok(before >= Date.now() - 1_000, 'simulated time never runs behind real time');
+    const moved = await api.sim.advance(90);
+    assert.deepEqual(keys(moved.body), ['now']);
+    const after = Date.parse(moved.body.now);
+    assert.ok(after - before >= 90_000 && after - before < 95_000, `${after - before} ms`);
+
+    sim.running.simulator.clock.advance(30);
+    const later = await api.sim.now();
+    assert.ok(later - after >= 30_000 && later - after < 35_000);
+    assertError(await api.sim.advance(-5), 400, 'invalid_request');
+  });
+});
+
+describe('faults', () => {
+  test('status: the next matching request gets it, once by default; control paths never', async () => {
+    const created = await api.sim.fault({ path: '/mfa/', status: 503 });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.body, { path: '/mfa/', status: 503, count: 1 });
+    assert.equal((await api.request('/.well-known/jwks.json')).status, 200, 'another path is untouched');
+    assert.equal((await api.sim.createUser()).status, 201, 'the control API is untouched');
+    const user = await newUser(api);
+    assertError(await api.authenticators(user.mfa_token), 503, 'server_error');
+    assert.equal((await api.authenticators(user.mfa_token)).status, 200);
+  });
+
+  test('count, 429 with Retry-After, and DELETE clears', async () => {
+    const user = await newUser(api);
+    await api.sim.fault({ path: '/mfa/authenticators', status: 500, count: 2 });
+    assert.equal((await api.authenticators(user.mfa_token)).status, 500);
+    assert.equal((await api.authenticators(user.mfa_token)).status, 500);
+    assert.equal((await api.authenticators(user.mfa_token)).status, 200);
+
+    await api.sim.fault({ path: '/oauth/token', status: 429 });
+    const limited = await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: '123456' });
+    assertError(limited, 429, 'too_many_requests', 'Rate limit exceeded.');
+    assert.equal(limited.headers.get('retry-after'), '1');
+
+    await api.sim.fault({ status: 502, count: 5 });
+    assert.deepEqual((await api.sim.clearFaults()).body, { status: 'cleared' });
+    assert.equal((await api.authenticators(user.mfa_token)).status, 200);
+  });
+
+  test('latency delays the answer', async () => {
+    await api.sim.fault({ path: '/.well-known/jwks.json', latency_ms: 150 });
+    const started = performance.now();
+    const answer = await api.request('/.well-known/jwks.json');
+    assert.equal(answer.status, 200);
+    assert.ok(performance.now() - started >= 140, 'delayed');
+  });
+
+  test('drop: the client sees a connection error, then the server answers again', async () => {
+    await api.sim.fault({ path: '/mfa/challenge', drop: true });
+    await assert.rejects(api.challenge({ mfa_token: 'x', challenge_type: 'otp' }), TypeError);
+    assertError(await api.challenge({ mfa_token: 'x', challenge_type: 'otp' }), 403, 'invalid_grant');
+  });
+
+  test('an invalid fault is refused and stores nothing', async () => {
+    for (const fault of [{ status: 302 }, { count: -1 }, { latency_ms: -1 }, { drop: 1 }]) assertError(await api.sim.fault(fault), 400, 'invalid_request');
+    assert.deepEqual(sim.running.simulator.faults, []);
+  });
+});
+
+test('POST /__sim/reset forgets users, tokens, outbox, faults and the moved clock', async () => {
+  const user = await newUser(api);
+  await enrollOtp(api, user);
+  await enrollOob(api, user, 'sms', '+14155550177', (await api.sim.accessToken(user.user_id)).body.access_token);
+  assert.ok(await lastCode(api, user, 'sms'));
+  await api.sim.advance(3600);
+  await api.sim.fault({ path: '/mfa/', status: 500 });
+
+  assert.deepEqual((await api.sim.reset()).body, { status: 'reset' });
+  assertError(await api.sim.mfaToken(user.user_id), 404, 'not_found');
+  assertError(await api.authenticators(user.mfa_token), 401, 'invalid_grant');
+  assert.deepEqual((await api.request('/__sim/outbox')).body, []);
+  assert.ok(Math.abs((await api.sim.now()) - Date.now()) < 5_000, 'the clock is back to real time');
+  assert.deepEqual(sim.running.simulator.faults, []);
+});
+
+describe('command line', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const cli = (...args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  async function output(child: ReturnType<typeof cli>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'close');
+    return { code, stdout, stderr };
+  }
+
+  test('--port 0 prints the URL it listens on, and answers there', async () => {
+    const child = cli('--port', '0', '--client-id', 'cli-client', '--tenant-name', 'CLI Tenant');
+    try {
+      let stdout = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on('data', (chunk) => {
+          stdout += chunk;
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const discovery = await (await fetch(`${url}/.well-known/openid-configuration`)).json();
+      assert.equal(discovery.issuer, `${url}/`);
+      const user = await (await fetch(`${url}/__sim/users`, { method: 'POST' })).json();
+      const associated = await fetch(`${url}/mfa/associate`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${user.mfa_token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ authenticator_types: ['otp'] }),
+      });
+      assert.match((await associated.json()).barcode_uri, /issuer=CLI%20Tenant/);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    }
+  });
+
+  test('--help prints the options and exits 0', async () => {
+    const { code, stdout } = await output(cli('--help'));
+    assert.equal(code, 0);
+    assert.match(stdout, /^Usage: npm run simulator/);
+    for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name']) {
+      assert.ok(stdout.includes(option), option);
+    }
+  });
+
+  test('a bad option or port exits 2 with a message', async () => {
+    const unknown = await output(cli('--nope'));
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Usage/);
+    const port = await output(cli('--port', 'eighty'));
+    assert.equal(port.code, 2);
+    assert.match(port.stderr, /Invalid --port/);
+  });
+});
