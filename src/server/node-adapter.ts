@@ -28,8 +28,10 @@ function toRequest(req: IncomingMessage, path: string): Request {
 }
 
 async function send(response: Response, res: ServerResponse): Promise<void> {
-  // Response.error() is how a handler asks for a dropped connection.
+  // Response.error() is how a handler asks for a dropped connection. A few bytes go out first:
+  // browsers silently retry a request whose reused connection closed before any answer.
   if (response.type === 'error') {
+    res.socket?.end('HTTP/1.1 5');
     res.socket?.destroy();
     return;
   }

@@ -1,6 +1,8 @@
 /**
  * The servers browser tests talk to, mounted in the test runner's dev server:
- * `/sim/{name}/…` is a simulator of its own per name, so test files never share a clock or faults.
+ * - `/sim/{name}/…`: a simulator of its own per name, so test files never share a clock or faults;
+ * - `/proxy/{name}/…`: the proxy, holding the confidential client's secret, in front of that simulator over HTTP;
+ * - `/__test/requests/{name}`: the API calls that simulator answered, to prove what an element sent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toNodeMiddleware } from '../../src/server/node-adapter.ts';
@@ -11,28 +13,65 @@ interface KoaContext {
   res: ServerResponse;
   url: string;
   respond?: boolean;
+  body?: unknown;
+  type?: string;
 }
 
-const SIM = /^\/sim\/([\w-]+)(?=\/|$)/;
+type ProxyFactory = (upstream: string) => (request: Request) => Promise<Response>;
 
-export function testServers() {
-  const simulators = new Map<string, Simulator>();
-  const simulator = (name: string) => {
-    let sim = simulators.get(name);
-    if (!sim) {
-      sim = createSimulator();
-      simulators.set(name, sim);
+interface Mounted {
+  simulator: Simulator;
+  fetch: (request: Request) => Promise<Response>;
+  requests: { method: string; path: string; at: number }[];
+  proxy?: (request: Request) => Promise<Response>;
+}
+
+const MOUNT = /^\/(sim|proxy)\/([\w-]+)(?=\/|$)/;
+const REQUESTS = /^\/__test\/requests\/([\w-]+)$/;
+
+export function testServers(createProxy?: ProxyFactory) {
+  const mounted = new Map<string, Mounted>();
+  const mount = (name: string): Mounted => {
+    let entry = mounted.get(name);
+    if (!entry) {
+      const simulator = createSimulator();
+      const requests: Mounted['requests'] = [];
+      entry = {
+        simulator,
+        requests,
+        fetch: (request) => {
+          const path = new URL(request.url).pathname;
+          if (!path.startsWith('/__sim/')) requests.push({ method: request.method, path, at: Date.now() });
+          return simulator.fetch(request);
+        },
+      };
+      mounted.set(name, entry);
     }
-    return sim;
+    return entry;
   };
+
   return [
     async (ctx: KoaContext, next: () => Promise<void>) => {
-      const match = SIM.exec(ctx.url);
+      const requests = REQUESTS.exec(ctx.url);
+      if (requests) {
+        ctx.type = 'application/json';
+        ctx.body = JSON.stringify(mount(requests[1]).requests);
+        return;
+      }
+      const match = MOUNT.exec(ctx.url);
       if (!match) return next();
+      const [prefix, kind, name] = match;
+      const entry = mount(name);
+      let handler = entry.fetch;
+      if (kind === 'proxy') {
+        if (!createProxy) throw new Error('No proxy in this test server');
+        entry.proxy ??= createProxy(`http://${ctx.req.headers.host}/sim/${name}`);
+        handler = entry.proxy;
+      }
       ctx.respond = false;
       await new Promise<void>((resolve) => {
         ctx.res.once('close', resolve);
-        toNodeMiddleware(simulator(match[1]).fetch, match[0])(ctx.req, ctx.res, () => resolve());
+        toNodeMiddleware(handler, prefix)(ctx.req, ctx.res, () => resolve());
       });
     },
   ];

@@ -1,0 +1,56 @@
+/** The factors the elements offer, and how Auth0's authenticators and requirements map to them. */
+import type { Authenticator, MfaRequirements } from '../api/types.ts';
+
+export type Factor = 'otp' | 'push' | 'email' | 'sms' | 'voice' | 'recovery-code';
+
+/** The order to offer them in when the page states no preference: recovery code last. */
+export const FACTOR_ORDER: Factor[] = ['push', 'otp', 'email', 'sms', 'voice', 'recovery-code'];
+
+export function factorOf(authenticator: Authenticator): Factor | undefined {
+  if (authenticator.authenticator_type === 'otp') return 'otp';
+  if (authenticator.authenticator_type === 'recovery-code') return 'recovery-code';
+  return ({ auth0: 'push', email: 'email', sms: 'sms', voice: 'voice' } as const)[authenticator.oob_channel!];
+}
+
+/** Customizable MFA's `type`s in `mfa_required` → our factors. */
+const REQUIREMENT_FACTORS: Record<string, Factor[]> = {
+  otp: ['otp'],
+  'push-notification': ['push'],
+  phone: ['sms', 'voice'],
+  sms: ['sms'],
+  voice: ['voice'],
+  email: ['email'],
+  'recovery-code': ['recovery-code'],
+};
+
+/** Parses a `factors` attribute; unknown names are ignored. */
+export function parseFactors(value: string | null | undefined): Factor[] | undefined {
+  if (!value?.trim()) return undefined;
+  return value.split(/\s+/).filter((name): name is Factor => FACTOR_ORDER.includes(name as Factor));
+}
+
+/** Factors allowed by both the `factors` attribute and `mfa_requirements.challenge` (either may be absent). */
+export function allowedFactors(factors?: Factor[], requirements?: MfaRequirements): Set<Factor> {
+  let allowed = new Set<Factor>(factors ?? FACTOR_ORDER);
+  const challenge = requirements?.challenge;
+  if (challenge?.length) {
+    const required = new Set(challenge.flatMap(({ type }) => REQUIREMENT_FACTORS[type] ?? []));
+    allowed = new Set([...allowed].filter((factor) => required.has(factor)));
+  }
+  return allowed;
+}
+
+/** Active authenticators the user may be challenged with, `preferred` first, then FACTOR_ORDER. */
+export function challengeable(
+  authenticators: Authenticator[],
+  allowed: Set<Factor>,
+  preferred?: Factor,
+): Authenticator[] {
+  const rank = (a: Authenticator) => {
+    const factor = factorOf(a)!;
+    return factor === preferred ? -1 : FACTOR_ORDER.indexOf(factor);
+  };
+  return authenticators
+    .filter((a) => a.active && factorOf(a) && allowed.has(factorOf(a)!))
+    .sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,284 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import '../../src/define/mfa-challenge.ts';
+import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
+import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
+
+const sim = new TestSimulator('challenge');
+
+const shadow = (el: MfaChallenge) => el.shadowRoot!;
+const heading = (el: MfaChallenge) => shadow(el).querySelector('h2')?.textContent?.trim();
+const codeInput = (el: MfaChallenge) => shadow(el).querySelector<HTMLInputElement>('input#code')!;
+const buttonNamed = (el: MfaChallenge, name: RegExp) =>
+  [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
+const errorText = (el: MfaChallenge) => shadow(el).querySelector('[role="alert"]')?.textContent?.trim() ?? '';
+
+async function typeCode(el: MfaChallenge, code: string): Promise<void> {
+  const input = codeInput(el);
+  input.value = code;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+for (const mode of modes(sim.name)) {
+  describe(`<mfa-challenge> (${mode.name})`, () => {
+    async function render(user: SimUser, attributes: { factors?: string; preferred?: string } = {}) {
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        factors=${attributes.factors ?? ''}
+        preferred=${attributes.preferred ?? ''}
+        .tokenProvider=${() => user.mfaToken()}
+      ></mfa-challenge>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('h2'), 'a step is shown', { timeout: 5000 });
+      return el;
+    }
+
+    it('verifies a TOTP code and emits the token response', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user);
+      expect(codeInput(el).autocomplete).to.equal('one-time-code');
+      expect(codeInput(el).inputMode).to.equal('numeric');
+      await expect(el).to.be.accessible();
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.totpCode());
+      const { detail } = await verified;
+      expect(detail.tokens.access_token).to.be.a('string');
+      expect(detail.tokens.token_type).to.equal('Bearer');
+      expect(detail.authenticator.id).to.match(/^totp\|dev_/);
+    });
+
+    it('keeps the user on the step after a wrong code, with the error tied to the field', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user);
+      const failed = oneEvent(el, 'mfa-error');
+      await typeCode(el, '000 000');
+      const { detail } = await failed;
+      expect(detail).to.include({ code: 'invalid_code', status: 403, recoverable: true });
+      await el.updateComplete;
+      expect(errorText(el)).to.match(/isn't right/);
+      expect(codeInput(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(codeInput(el).getAttribute('aria-describedby')).to.equal('code-error');
+      await expect(el).to.be.accessible();
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.totpCode());
+      await verified;
+    });
+
+    it('normalises pasted codes with spaces and dashes', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user);
+      const code = await user.totpCode();
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, `${code.slice(0, 3)}-${code.slice(3)}`);
+      await verified;
+    });
+
+    it('locks out after too many wrong codes and says when to try again', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user);
+      for (let i = 0; i < 10; i++) {
+        const failed = oneEvent(el, 'mfa-error');
+        await typeCode(el, String(100000 + i));
+        await failed;
+        await el.updateComplete;
+      }
+      const locked = oneEvent(el, 'mfa-error');
+      await typeCode(el, '123123');
+      expect((await locked).detail.code).to.equal('too_many_attempts');
+      await el.updateComplete;
+      expect(errorText(el)).to.match(/Try again in 6:00|5:5\d/);
+      expect(buttonNamed(el, /^Verify$/)!.disabled).to.be.true;
+      await expect(el).to.be.accessible();
+    });
+
+    it('verifies an email code and says where it went', async () => {
+      const user = await sim.createUser({ email: `e-${mode.name}-${Date.now()}@example.com` });
+      await user.enroll('email');
+      const el = await render(user);
+      expect(heading(el)).to.equal('Check your email');
+      expect(shadow(el).textContent).to.match(/We sent a code to \*+@exam\*+/);
+      await waitUntil(async () => (await user.outbox()).length === 2, 'the challenge sent a code');
+      await expect(el).to.be.accessible();
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.lastCode());
+      expect((await verified).detail.authenticator.oob_channel).to.equal('email');
+    });
+
+    it('verifies sms and voice codes', async () => {
+      for (const channel of ['sms', 'voice'] as const) {
+        const user = await sim.createUser();
+        await user.enroll(channel, '+14155550188');
+        const el = await render(user);
+        expect(heading(el)).to.equal(channel === 'sms' ? 'Check your messages' : 'Answer the call');
+        expect(shadow(el).textContent).to.include('XXXXXXXX0188');
+        await waitUntil(async () => (await user.outbox()).length === 2, 'the challenge sent a code');
+        const verified = oneEvent(el, 'mfa-verified');
+        await typeCode(el, await user.lastCode());
+        expect((await verified).detail.authenticator.oob_channel).to.equal(channel);
+      }
+    });
+
+    it('says an expired code expired and sends a new one', async () => {
+      const user = await sim.createUser();
+      await user.enroll('sms', '+14155550199');
+      const el = await render(user);
+      await waitUntil(async () => (await user.outbox()).length === 2, 'the challenge sent a code');
+      const old = await user.lastCode();
+      await sim.advance(301);
+      const failed = oneEvent(el, 'mfa-error');
+      await typeCode(el, old);
+      expect((await failed).detail.code).to.equal('oob_code_expired');
+      await el.updateComplete;
+      expect(errorText(el)).to.match(/expired/);
+      const resend = buttonNamed(el, /^Resend/)!;
+      expect(resend.disabled, 'resend waits 30 s').to.be.true;
+      const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+      try {
+        clock.tick(30_000);
+        await waitUntil(() => !resend.disabled, 'resend is possible once the cooldown passed');
+      } finally {
+        clock.restore();
+      }
+      resend.click();
+      await waitUntil(async () => (await user.outbox()).length === 3, 'a new code was sent');
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.lastCode());
+      await verified;
+    });
+
+    it('logs in with a recovery code in any case, shows the new code, and emits only after it is saved', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user, { preferred: 'recovery-code' });
+      expect(heading(el)).to.equal('Enter your recovery code');
+      await expect(el).to.be.accessible();
+      const input = shadow(el).querySelector<HTMLInputElement>('input[name="recovery_code"]')!;
+      input.value = user.recoveryCode.toLowerCase().replace(/(.{4})/g, '$1-');
+      let verifiedEarly = false;
+      el.addEventListener('mfa-verified', () => (verifiedEarly = true), { once: true });
+      buttonNamed(el, /^Verify$/)!.click();
+      await waitUntil(() => heading(el) === 'Save your new recovery code', 'the new code is shown');
+      expect(verifiedEarly).to.be.false;
+      const shown = shadow(el).querySelector('[part="recovery-code"]')!.textContent!.replace(/\s/g, '');
+      expect(shown).to.match(/^[A-Z0-9]{24}$/);
+      expect(shown).not.to.equal(user.recoveryCode);
+      await expect(el).to.be.accessible();
+      const proceed = buttonNamed(el, /^Continue$/)!;
+      expect(proceed.disabled).to.be.true;
+      shadow(el).querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+      await el.updateComplete;
+      const verified = oneEvent(el, 'mfa-verified');
+      proceed.click();
+      const { detail } = await verified;
+      expect(detail.tokens.recovery_code).to.equal(shown);
+    });
+
+    it('refuses a recovery code of the wrong length before sending it', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user, { preferred: 'recovery-code' });
+      const before = (await sim.requests()).length;
+      shadow(el).querySelector<HTMLInputElement>('input[name="recovery_code"]')!.value = 'ABC';
+      buttonNamed(el, /^Verify$/)!.click();
+      await el.updateComplete;
+      expect(errorText(el)).to.match(/24 letters and digits/);
+      expect((await sim.requests()).length).to.equal(before);
+    });
+
+    it('offers the other methods, recovery code last, and switches to one', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      await user.enroll('email');
+      const el = await render(user);
+      expect(heading(el)).to.equal('Enter the code from your authenticator app');
+      buttonNamed(el, /^Try another method$/)!.click();
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Choose how to verify');
+      expect(shadow(el).activeElement?.tagName).to.equal('H2');
+      const names = [...shadow(el).querySelectorAll('.method__name')].map((n) => n.textContent);
+      expect(names).to.deep.equal(['Email', 'Recovery code']);
+      await expect(el).to.be.accessible();
+      (shadow(el).querySelector('.method') as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Check your email');
+    });
+
+    it('asks the token provider again when the mfa_token expired, and retries', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      let calls = 0;
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .tokenProvider=${() => (calls++, user.mfaToken())}
+      ></mfa-challenge>`);
+      await waitUntil(() => codeInput(el), 'the otp step');
+      await sim.advance(601);
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.totpCode());
+      await verified;
+      expect(calls).to.equal(2);
+    });
+
+    it('shows a way to start over when the provider cannot give a valid token', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const token = await user.mfaToken();
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .tokenProvider=${() => token}
+      ></mfa-challenge>`);
+      await waitUntil(() => codeInput(el), 'the otp step');
+      await sim.advance(601);
+      const failed = oneEvent(el, 'mfa-error');
+      await typeCode(el, await user.totpCode());
+      expect((await failed).detail).to.include({ code: 'mfa_token_expired', recoverable: false });
+      await el.updateComplete;
+      expect(errorText(el)).to.match(/session has expired/);
+      expect(buttonNamed(el, /^Start over$/)).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('completes an OTP challenge with the keyboard alone', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user);
+      expect(shadow(el).activeElement === codeInput(el), 'focus starts in the code field').to.be.true;
+      const verified = oneEvent(el, 'mfa-verified');
+      await sendKeys({ type: await user.totpCode() });
+      await verified;
+    });
+
+    it('switches to the recovery code and verifies with the keyboard alone', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await render(user);
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' }); // Try another method
+      await el.updateComplete;
+      expect(heading(el)).to.equal('Choose how to verify');
+      expect(shadow(el).activeElement?.tagName).to.equal('H2');
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' }); // Recovery code
+      await el.updateComplete;
+      expect(shadow(el).activeElement?.getAttribute('name')).to.equal('recovery_code');
+      await sendKeys({ type: user.recoveryCode.toLowerCase() });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => heading(el) === 'Save your new recovery code', 'the new code is shown');
+      expect(shadow(el).activeElement?.tagName).to.equal('H2');
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Space' }); // I have saved it
+      await sendKeys({ press: 'Tab' });
+      const verified = oneEvent(el, 'mfa-verified');
+      await sendKeys({ press: 'Enter' }); // Continue
+      await verified;
+    });
+  });
+}
