@@ -22,6 +22,8 @@ const LOCKOUT_S = 360;
 /**
  * Challenges one of the user's authenticators when Auth0 answers `mfa_required`, and hands the page the tokens.
  *
+ * @tagname mfa-challenge
+ *
  * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it.
  * @fires mfa-error - An error the user sees: `{code, description, status, recoverable}`.
  * @fires mfa-step-change - A new step is shown: `{step, factor}`.
