@@ -71,7 +71,8 @@ export class MfaChallenge extends MfaElement {
   @state() protected override step: Step = 'loading';
   @state() private methods: Authenticator[] = [];
   @state() private current?: Authenticator;
-  @state() private error = '';
+  /** The shown error, worded at render time so that it follows a change of language. */
+  @state() private error?: () => string;
   @state() private busy = false;
   @state() private pushState: PushState = 'sending';
   @state() private newRecoveryCode = '';
@@ -106,7 +107,7 @@ export class MfaChallenge extends MfaElement {
     if (this.#started && this.step === 'loading') return;
     this.#started = true;
     this.#goto('loading');
-    this.error = '';
+    this.error = undefined;
     try {
       await this.freshToken();
       const list = await this.withToken((token) => this.client.listAuthenticators(token, this.signal));
@@ -128,7 +129,7 @@ export class MfaChallenge extends MfaElement {
   #choose(authenticator: Authenticator): void {
     this.poll.stop();
     this.current = authenticator;
-    this.error = '';
+    this.error = undefined;
     this.#submitted = '';
     const factor = factorOf(authenticator)!;
     this.#goto(factor);
@@ -180,7 +181,7 @@ export class MfaChallenge extends MfaElement {
 
   async #sendCode(): Promise<void> {
     this.busy = true;
-    this.error = '';
+    this.error = undefined;
     try {
       const resend = this.#oobCodes.has(this.current!.id);
       await this.#challenge();
@@ -196,7 +197,7 @@ export class MfaChallenge extends MfaElement {
   async #verify(grant: Grant, fields: Record<string, string>): Promise<void> {
     const authenticator = this.current!;
     this.busy = true;
-    this.error = '';
+    this.error = undefined;
     this.announce(this.t('verifying'));
     try {
       const tokens = await this.withToken((token) => this.client.token(grant, token, fields, this.signal));
@@ -230,7 +231,7 @@ export class MfaChallenge extends MfaElement {
       this.#lockoutKey = error.code === 'rate_limited' ? 'rateLimited' : 'tooManyAttempts';
     }
     if (error.code === 'oob_code_expired') this.#oobCodes.delete(this.current!.id);
-    this.error = this.#message(error);
+    this.error = () => this.#message(error);
     this.emit('mfa-error', error.toDetail());
     this.#focusField();
   }
@@ -239,7 +240,7 @@ export class MfaChallenge extends MfaElement {
     if (this.signal.aborted) return;
     const mfaError =
       error instanceof MfaError ? error : new MfaError('server_error', error instanceof Error ? error.message : String(error));
-    this.error = this.#message(mfaError);
+    this.error = () => this.#message(mfaError);
     this.recoverable = mfaError.recoverable;
     this.#goto('error');
     this.emit('mfa-error', mfaError.toDetail());
@@ -293,7 +294,7 @@ export class MfaChallenge extends MfaElement {
     const input = event.target as HTMLInputElement;
     const code = normalizeOtp(input.value).slice(0, 6);
     if (code !== input.value) input.value = code;
-    if (this.error && code.length < 6) this.error = '';
+    if (this.error && code.length < 6) this.error = undefined;
     // Pasted and autofilled codes submit themselves, once.
     if (code.length === 6 && code !== this.#submitted && !this.busy) this.#submitCode(code);
   }
@@ -301,7 +302,7 @@ export class MfaChallenge extends MfaElement {
   #submitCode(code: string): void {
     if (this.countdown.remaining('lockout')) return;
     if (code.length !== 6) {
-      this.error = this.t('incompleteCode');
+      this.error = () => this.t('incompleteCode');
       void this.#focusField();
       return;
     }
@@ -321,7 +322,7 @@ export class MfaChallenge extends MfaElement {
     const input = (event.target as HTMLFormElement).elements.namedItem('recovery_code') as HTMLInputElement;
     const code = normalizeRecoveryCode(input.value);
     if (!isRecoveryCode(code)) {
-      this.error = this.t('recoveryFormat');
+      this.error = () => this.t('recoveryFormat');
       void this.#focusField();
       return;
     }
@@ -414,10 +415,11 @@ export class MfaChallenge extends MfaElement {
   /** A lockout message counts down with the lockout. */
   #liveError(): string {
     const left = this.countdown.remaining('lockout');
-    if (!this.#lockoutKey) return this.error;
+    if (!this.#lockoutKey) return this.error?.() ?? '';
     if (!left) {
       this.#lockoutKey = undefined;
-      return (this.error = '');
+      this.error = undefined;
+      return '';
     }
     return this.t(this.#lockoutKey, { time: formatDuration(left) });
   }
@@ -528,7 +530,7 @@ export class MfaChallenge extends MfaElement {
   }
 
   #renderError(): TemplateResult {
-    return html`<p part="error" class="error" role="alert" tabindex="-1" data-focus>${this.error}</p>
+    return html`<p part="error" class="error" role="alert" tabindex="-1" data-focus>${this.error?.()}</p>
       <div class="actions">
         <button part="button" class="button" type="button" @click=${() => void this.start()}>
           ${this.recoverable ? this.t('retry') : this.t('startOver')}

@@ -1,5 +1,73 @@
-import { en, type Strings } from '../en.ts';
+/** German (Deutsch), formal "Sie". */
+import type { Strings } from '../en.ts';
 
-// Placeholder until translated.
-const strings: Strings = { ...en };
+const strings: Strings = {
+  // <mfa-challenge>
+  challengeHeading: 'Bestätigen Sie Ihre Identität',
+  loading: 'Ihre Anmeldemethoden werden geladen…',
+  chooseMethod: 'Wählen Sie eine Bestätigungsmethode',
+  tryAnother: 'Andere Methode verwenden',
+  methodOtp: 'Authenticator-App',
+  methodOtpHint: 'Code aus Ihrer App eingeben',
+  methodPush: 'Push-Benachrichtigung',
+  methodPushHint: 'Anfrage über {device} bestätigen',
+  methodEmail: 'E-Mail',
+  methodSms: 'SMS',
+  methodVoice: 'Anruf',
+  methodCodeHint: 'Code an {name} erhalten',
+  methodRecovery: 'Wiederherstellungscode',
+  methodRecoveryHint: 'Gespeicherten Code verwenden',
+  otpHeading: 'Geben Sie den Code aus Ihrer Authenticator-App ein',
+  codeLabel: '6-stelliger Code',
+  verify: 'Bestätigen',
+  verifying: 'Wird überprüft…',
+  pushHeading: 'Bestätigen Sie die Anfrage auf Ihrem Telefon',
+  pushSent: 'Wir haben eine Benachrichtigung an {device} gesendet. Bestätigen Sie sie, um fortzufahren.',
+  yourPhone: 'Ihr Telefon',
+  pushWaiting: 'Warten auf Ihre Bestätigung…',
+  reconnecting: 'Verbindung unterbrochen. Verbindung wird wiederhergestellt…',
+  pushRejected: 'Die Anfrage wurde auf Ihrem Telefon abgelehnt.',
+  pushExpired: 'Die Anfrage ist abgelaufen.',
+  retry: 'Erneut versuchen',
+  resend: 'Erneut senden',
+  resendIn: 'Erneut senden in {seconds} s',
+  enterCodeInstead: 'Stattdessen einen Code eingeben',
+  emailHeading: 'Prüfen Sie Ihre E-Mails',
+  smsHeading: 'Prüfen Sie Ihre Nachrichten',
+  voiceHeading: 'Nehmen Sie den Anruf an',
+  codeSent: 'Wir haben einen Code an {name} gesendet.',
+  codeCalled: 'Wir rufen {name} an und lesen Ihnen einen Code vor.',
+  codeResent: 'Ein neuer Code ist unterwegs.',
+  codeExpired: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
+  invalidCode: 'Dieser Code ist nicht korrekt. Überprüfen Sie ihn und versuchen Sie es erneut.',
+  incompleteCode: 'Geben Sie alle 6 Ziffern ein.',
+  tooManyAttempts: 'Zu viele falsche Codes. Versuchen Sie es in {time} erneut.',
+  rateLimited: 'Zu viele Anfragen. Versuchen Sie es in {time} erneut.',
+  recoveryHeading: 'Geben Sie Ihren Wiederherstellungscode ein',
+  recoveryLabel: 'Wiederherstellungscode',
+  recoveryHint: '24 Buchstaben und Ziffern, so wie Sie ihn gespeichert haben.',
+  recoveryFormat: 'Ein Wiederherstellungscode besteht aus 24 Buchstaben und Ziffern.',
+  newRecoveryHeading: 'Speichern Sie Ihren neuen Wiederherstellungscode',
+  newRecoveryText:
+    'Ihr alter Wiederherstellungscode ist nicht mehr gültig. Bewahren Sie diesen sicher auf: Sie benötigen ihn, falls Sie Ihr Gerät verlieren.',
+  verified: 'Ihre Identität wurde bestätigt.',
+  sessionExpired: 'Ihre Sitzung ist abgelaufen. Beginnen Sie von vorn, um sich erneut anzumelden.',
+  startOver: 'Von vorn beginnen',
+  networkError: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  serverError: 'Bei uns ist ein Fehler aufgetreten. Versuchen Sie es erneut.',
+  noMethods: 'Für Ihr Konto ist keine Bestätigungsmethode verfügbar.',
+  unexpectedError: 'Ein Fehler ist aufgetreten: {description}',
+  // <mfa-recovery-codes>
+  recoveryCodesHeading: 'Speichern Sie Ihren Wiederherstellungscode',
+  recoveryCodesText:
+    'Mit diesem Code können Sie sich anmelden, falls Sie Ihr Gerät verlieren. Er wird nur einmal angezeigt.',
+  copy: 'Kopieren',
+  copyAll: 'Alle kopieren',
+  copied: 'Kopiert',
+  download: 'Herunterladen',
+  print: 'Drucken',
+  savedConfirm: 'Ich habe meinen Wiederherstellungscode gespeichert',
+  continue: 'Weiter',
+};
+
 export default strings;

@@ -1,5 +1,73 @@
-import { en, type Strings } from '../en.ts';
+/** French (français), formal "vous". Typographic apostrophes, and a no-break space before colons. */
+import type { Strings } from '../en.ts';
 
-// Placeholder until translated.
-const strings: Strings = { ...en };
+const strings: Strings = {
+  // <mfa-challenge>
+  challengeHeading: 'Confirmez votre identité',
+  loading: 'Chargement de vos méthodes de connexion…',
+  chooseMethod: 'Choisissez une méthode de vérification',
+  tryAnother: 'Essayer une autre méthode',
+  methodOtp: 'Application d’authentification',
+  methodOtpHint: 'Saisir un code de votre application',
+  methodPush: 'Notification push',
+  methodPushHint: 'Approuver une demande sur {device}',
+  methodEmail: 'E-mail',
+  methodSms: 'SMS',
+  methodVoice: 'Appel téléphonique',
+  methodCodeHint: 'Recevoir un code à {name}',
+  methodRecovery: 'Code de récupération',
+  methodRecoveryHint: 'Utiliser le code que vous avez enregistré',
+  otpHeading: 'Saisissez le code de votre application d’authentification',
+  codeLabel: 'Code à 6 chiffres',
+  verify: 'Vérifier',
+  verifying: 'Vérification…',
+  pushHeading: 'Approuvez la demande sur votre téléphone',
+  pushSent: 'Nous avons envoyé une notification à {device}. Approuvez-la pour continuer.',
+  yourPhone: 'votre téléphone',
+  pushWaiting: 'En attente de votre approbation…',
+  reconnecting: 'Connexion perdue. Reconnexion en cours…',
+  pushRejected: 'La demande a été refusée sur votre téléphone.',
+  pushExpired: 'La demande a expiré.',
+  retry: 'Réessayer',
+  resend: 'Renvoyer',
+  resendIn: 'Renvoyer dans {seconds} s',
+  enterCodeInstead: 'Saisir plutôt un code',
+  emailHeading: 'Consultez vos e-mails',
+  smsHeading: 'Consultez vos messages',
+  voiceHeading: 'Répondez à l’appel',
+  codeSent: 'Nous avons envoyé un code à {name}.',
+  codeCalled: 'Nous appelons le {name} pour vous dicter un code.',
+  codeResent: 'Un nouveau code est en route.',
+  codeExpired: 'Ce code a expiré. Demandez-en un nouveau.',
+  invalidCode: 'Ce code est incorrect. Vérifiez-le et réessayez.',
+  incompleteCode: 'Saisissez les 6 chiffres.',
+  tooManyAttempts: 'Trop de codes incorrects. Réessayez dans {time}.',
+  rateLimited: 'Trop de demandes. Réessayez dans {time}.',
+  recoveryHeading: 'Saisissez votre code de récupération',
+  recoveryLabel: 'Code de récupération',
+  recoveryHint: '24 lettres et chiffres, tel que vous l’avez enregistré.',
+  recoveryFormat: 'Un code de récupération comporte 24 lettres et chiffres.',
+  newRecoveryHeading: 'Enregistrez votre nouveau code de récupération',
+  newRecoveryText:
+    'Votre ancien code de récupération ne fonctionne plus. Conservez celui-ci en lieu sûr\u00a0: vous en aurez besoin si vous perdez votre appareil.',
+  verified: 'Votre identité est confirmée.',
+  sessionExpired: 'Votre session a expiré. Recommencez pour vous reconnecter.',
+  startOver: 'Recommencer',
+  networkError: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
+  serverError: 'Un problème est survenu de notre côté. Réessayez.',
+  noMethods: 'Aucune méthode de vérification n’est disponible pour votre compte.',
+  unexpectedError: 'Un problème est survenu\u00a0: {description}',
+  // <mfa-recovery-codes>
+  recoveryCodesHeading: 'Enregistrez votre code de récupération',
+  recoveryCodesText:
+    'Si vous perdez votre appareil, ce code vous permet de vous connecter. Il ne s’affiche qu’une seule fois.',
+  copy: 'Copier',
+  copyAll: 'Tout copier',
+  copied: 'Copié',
+  download: 'Télécharger',
+  print: 'Imprimer',
+  savedConfirm: 'J’ai enregistré mon code de récupération',
+  continue: 'Continuer',
+};
+
 export default strings;
