@@ -50,7 +50,8 @@ export function challengeable(
     const factor = factorOf(a)!;
     return factor === preferred ? -1 : FACTOR_ORDER.indexOf(factor);
   };
-  return authenticators
-    .filter((a) => a.active && factorOf(a) && allowed.has(factorOf(a)!))
-    .sort((a, b) => rank(a) - rank(b));
+  // The mfa-otp grant checks every totp the user has, so several (push brings one) are one method.
+  const usable = authenticators.filter((a) => a.active && factorOf(a) && allowed.has(factorOf(a)!));
+  const firstOtp = usable.find((a) => factorOf(a) === 'otp');
+  return usable.filter((a) => factorOf(a) !== 'otp' || a === firstOtp).sort((a, b) => rank(a) - rank(b));
 }
