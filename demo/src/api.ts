@@ -1,0 +1,57 @@
+/** The demo backend's endpoints and the simulator's control API, as the page calls them. */
+import type { DemoConfig } from '../server/backend.ts';
+
+export interface DemoUser {
+  email: string;
+  password: string;
+  user_id?: string;
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error_description ?? body.error ?? `HTTP ${response.status}`);
+  return body as T;
+}
+
+const post = <T>(path: string, body: unknown = {}) =>
+  call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+export const demo = {
+  config: () => call<DemoConfig>('/demo/config'),
+  signup: () => post<Required<DemoUser>>('/demo/signup'),
+  /** The password grant on the server; Auth0 answers mfa_required with an mfa_token. */
+  login: (user: DemoUser) =>
+    post<{ mfa_token: string; mfa_requirements: unknown; user_id?: string }>('/demo/login', { ...user, manage: true }),
+};
+
+export interface GuardianState {
+  enrollments: { enrollment_tx_id: string; user_id: string; expires_at: string }[];
+  challenges: { id: string; user_id: string; expires_at: string }[];
+}
+export interface Message {
+  channel: 'email' | 'sms' | 'voice';
+  to: string;
+  code: string;
+  sent_at: string;
+}
+export interface TotpCode {
+  authenticator_id: string;
+  active: boolean;
+  code: string;
+  remaining_s: number;
+}
+
+const sim = '/sim/__sim';
+const query = (userId?: string) => (userId ? `?user_id=${encodeURIComponent(userId)}` : '');
+
+export const world = {
+  guardian: (userId?: string) => call<GuardianState>(`${sim}/guardian${query(userId)}`),
+  confirmEnrollment: (txId: string) => post(`${sim}/guardian/enrollments/${txId}/confirm`, { device_name: 'Demo phone' }),
+  answer: (id: string, answer: 'approve' | 'reject') => post(`${sim}/guardian/challenges/${id}/${answer}`),
+  outbox: (userId?: string) => call<Message[]>(`${sim}/outbox${query(userId)}`),
+  totp: (userId: string) => call<TotpCode[]>(`${sim}/totp${query(userId)}`),
+  skip: (seconds: number) => post(`${sim}/clock`, { advance_s: seconds }),
+  fault: (fault: Record<string, unknown>) => post(`${sim}/faults`, fault),
+  clearFaults: () => call(`${sim}/faults`, { method: 'DELETE' }),
+};

@@ -1,0 +1,81 @@
+/** Side panels standing in for the world outside the browser: the phone (Guardian and an authenticator app) and an inbox. */
+import { html, nothing, render } from 'lit';
+import { world, type GuardianState, type Message, type TotpCode } from './api.ts';
+
+const CHANNEL_LABEL = { email: 'Email', sms: 'Text message', voice: 'Voice call' } as const;
+
+export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () => string | undefined): void {
+  let guardian: GuardianState = { enrollments: [], challenges: [] };
+  let codes: TotpCode[] = [];
+  let messages: Message[] = [];
+
+  const draw = () => {
+    render(
+      html`<h3>Guardian app</h3>
+        ${guardian.enrollments.length + guardian.challenges.length === 0
+          ? html`<p class="muted">No push notification right now.</p>`
+          : nothing}
+        <ul class="stack">
+          ${guardian.enrollments.map(
+            (e) => html`<li class="notice">
+              <span>A QR code is on screen, waiting to be scanned.</span>
+              <button type="button" class="primary" @click=${() => act(world.confirmEnrollment(e.enrollment_tx_id))}>Scan QR code</button>
+            </li>`,
+          )}
+          ${guardian.challenges.map(
+            (c) => html`<li class="notice">
+              <span><strong>Sign-in request.</strong> Is it you?</span>
+              <span class="row">
+                <button type="button" class="primary" @click=${() => act(world.answer(c.id, 'approve'))}>Approve</button>
+                <button type="button" @click=${() => act(world.answer(c.id, 'reject'))}>Deny</button>
+              </span>
+            </li>`,
+          )}
+        </ul>
+        <h3>Authenticator app</h3>
+        ${codes.length === 0 ? html`<p class="muted">No account added yet.</p>` : nothing}
+        <ul class="stack">
+          ${codes.map(
+            (c) => html`<li class="totp">
+              <span class="totp__label">mfa-elements demo ${c.active ? '' : html`<em>(not confirmed yet)</em>`}</span>
+              <span class="totp__code" aria-label="Current code ${c.code}">${c.code.slice(0, 3)} ${c.code.slice(3)}</span>
+              <progress max="30" value=${c.remaining_s} aria-label="${c.remaining_s} seconds left"></progress>
+            </li>`,
+          )}
+        </ul>`,
+      phone,
+    );
+    render(
+      messages.length === 0
+        ? html`<p class="muted">No messages yet.</p>`
+        : html`<ul class="stack">
+            ${[...messages].reverse().map(
+              (m) => html`<li class="message">
+                <span class="message__meta">${CHANNEL_LABEL[m.channel]} to ${m.to} · ${new Date(m.sent_at).toLocaleTimeString()}</span>
+                <span>Your verification code is <strong class="message__code">${m.code}</strong></span>
+              </li>`,
+            )}
+          </ul>`,
+      inbox,
+    );
+  };
+
+  async function act(action: Promise<unknown>) {
+    await action.catch(() => undefined);
+    await refresh();
+  }
+
+  async function refresh() {
+    const id = userId();
+    try {
+      [guardian, messages, codes] = await Promise.all([world.guardian(id), world.outbox(id), id ? world.totp(id) : []]);
+    } catch {
+      // A fault injected on purpose may hit these too; the next refresh catches up.
+    }
+    draw();
+  }
+
+  draw();
+  void refresh();
+  setInterval(refresh, 1000);
+}
