@@ -46,10 +46,10 @@ const sim = '/sim/__sim';
 const query = (userId?: string) => (userId ? `?user_id=${encodeURIComponent(userId)}` : '');
 
 export const world = {
-  guardian: (userId?: string) => call<GuardianState>(`${sim}/guardian${query(userId)}`),
+  guardian: (userId: string) => call<GuardianState>(`${sim}/guardian${query(userId)}`),
   confirmEnrollment: (txId: string) => post(`${sim}/guardian/enrollments/${txId}/confirm`, { device_name: 'Demo phone' }),
   answer: (id: string, answer: 'approve' | 'reject') => post(`${sim}/guardian/challenges/${id}/${answer}`),
-  outbox: (userId?: string) => call<Message[]>(`${sim}/outbox${query(userId)}`),
+  outbox: (userId: string) => call<Message[]>(`${sim}/outbox${query(userId)}`),
   totp: (userId: string) => call<TotpCode[]>(`${sim}/totp${query(userId)}`),
   skip: (seconds: number) => post(`${sim}/clock`, { advance_s: seconds }),
   fault: (fault: Record<string, unknown>) => post(`${sim}/faults`, fault),

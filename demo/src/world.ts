@@ -68,7 +68,10 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
   async function refresh() {
     const id = userId();
     try {
-      [guardian, messages, codes] = await Promise.all([world.guardian(id), world.outbox(id), id ? world.totp(id) : []]);
+      // Nobody signed in: an empty phone and inbox, not everybody's.
+      [guardian, messages, codes] = id
+        ? await Promise.all([world.guardian(id), world.outbox(id), world.totp(id)])
+        : [{ enrollments: [], challenges: [] }, [], []];
     } catch {
       // A fault injected on purpose may hit these too; the next refresh catches up.
     }

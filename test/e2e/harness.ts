@@ -21,7 +21,8 @@ export async function startDemo(): Promise<Demo> {
   const server: ViteDevServer = await createServer({
     configFile: 'vite.config.ts',
     logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', open: false },
+    // No file watching: a page must not reload under a test.
+    server: { port: 0, host: '127.0.0.1', open: false, hmr: false, watch: null },
   });
   await server.listen();
   const url = server.resolvedUrls!.local[0].replace(/\/$/, '');
