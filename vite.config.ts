@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { auth0FromEnv, createDemoBackend } from './demo/server/backend.ts';
 import { toNodeMiddleware } from './src/server/node-adapter.ts';
 
 const DEMO_PATHS = ['/mfa-api', '/demo/', '/sim/'];
+const SCRIPT = '/mfa-elements.js';
 
 /** The demo's backend inside the dev server: browser → proxy → simulator (or a real Auth0 tenant). */
 function demoBackend(): Plugin {
@@ -13,6 +14,8 @@ function demoBackend(): Plugin {
       const auth0 = auth0FromEnv(process.env);
       const backend = toNodeMiddleware(createDemoBackend(auth0));
       server.middlewares.use((req, res, next) => {
+        // The script-tag page loads the one-file build; in development that is the define entry.
+        if (req.url === SCRIPT) req.url = `/@fs${resolve(__dirname, 'src/define/index.ts')}`;
         if (DEMO_PATHS.some((path) => req.url?.startsWith(path))) backend(req, res, next);
         else next();
       });
@@ -23,13 +26,29 @@ function demoBackend(): Plugin {
   };
 }
 
-export default defineConfig({
+const demo: UserConfig = {
   root: 'demo',
   plugins: [demoBackend()],
   server: { port: 5173, strictPort: false, open: !process.env.CI && !process.env.NO_OPEN },
   build: {
     outDir: resolve(__dirname, 'dist/demo'),
     emptyOutDir: true,
-    rollupOptions: { input: { index: resolve(__dirname, 'demo/index.html'), 'script-tag': resolve(__dirname, 'demo/script-tag.html') } },
+    target: 'es2022',
+    rollupOptions: {
+      input: { index: resolve(__dirname, 'demo/index.html'), 'script-tag': resolve(__dirname, 'demo/script-tag.html') },
+    },
   },
-});
+};
+
+/** `vite build --mode script`: one self-contained ES module (lit, qrcode and languages inlined) that registers the elements. */
+const script: UserConfig = {
+  build: {
+    outDir: resolve(__dirname, 'dist/demo'),
+    emptyOutDir: false,
+    target: 'es2022',
+    lib: { entry: resolve(__dirname, 'src/define/index.ts'), formats: ['es'], fileName: () => SCRIPT.slice(1) },
+    rollupOptions: { output: { inlineDynamicImports: true } },
+  },
+};
+
+export default defineConfig(({ mode }) => (mode === 'script' ? script : demo));
