@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { auth0FromEnv, createDemoBackend } from './demo/server/backend.ts';
 import { toNodeMiddleware } from './src/server/node-adapter.ts';
 
+const root = fileURLToPath(new URL('.', import.meta.url));
 const DEMO_PATHS = ['/mfa-api', '/demo/', '/sim/'];
 const SCRIPT = '/mfa-elements.js';
 
@@ -15,7 +17,7 @@ function demoBackend(): Plugin {
       const backend = toNodeMiddleware(createDemoBackend(auth0));
       server.middlewares.use((req, res, next) => {
         // The script-tag page loads the one-file build; in development that is the define entry.
-        if (req.url === SCRIPT) req.url = `/@fs${resolve(__dirname, 'src/define/index.ts')}`;
+        if (req.url === SCRIPT) req.url = `/@fs${resolve(root, 'src/define/index.ts')}`;
         if (DEMO_PATHS.some((path) => req.url?.startsWith(path))) backend(req, res, next);
         else next();
       });
@@ -31,11 +33,11 @@ const demo: UserConfig = {
   plugins: [demoBackend()],
   server: { port: 5173, strictPort: false, open: !process.env.CI && !process.env.NO_OPEN },
   build: {
-    outDir: resolve(__dirname, 'dist/demo'),
+    outDir: resolve(root, 'dist/demo'),
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: { index: resolve(__dirname, 'demo/index.html'), 'script-tag': resolve(__dirname, 'demo/script-tag.html') },
+      input: { index: resolve(root, 'demo/index.html'), 'script-tag': resolve(root, 'demo/script-tag.html') },
     },
   },
 };
@@ -43,11 +45,13 @@ const demo: UserConfig = {
 /** `vite build --mode script`: one self-contained ES module (lit, qrcode and languages inlined) that registers the elements. */
 const script: UserConfig = {
   build: {
-    outDir: resolve(__dirname, 'dist/demo'),
+    outDir: resolve(root, 'dist/demo'),
     emptyOutDir: false,
     target: 'es2022',
-    lib: { entry: resolve(__dirname, 'src/define/index.ts'), formats: ['es'], fileName: () => SCRIPT.slice(1) },
-    rollupOptions: { output: { inlineDynamicImports: true } },
+    minify: true,
+    lib: { entry: resolve(root, 'src/define/index.ts'), formats: ['es'], fileName: () => SCRIPT.slice(1) },
+    // Vite keeps whitespace in library builds; a script-tag file is for loading, not bundling.
+    rollupOptions: { output: { codeSplitting: false, minify: true } },
   },
 };
 
