@@ -37,6 +37,9 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   }
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.appendHeader(name, value));
+  // An answer sent before the request body was read (a refused oversized body) leaves the rest of
+  // that body on the connection: it cannot carry another request.
+  if (!res.req.complete) res.setHeader('Connection', 'close');
   if (response.body) {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   }
