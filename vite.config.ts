@@ -31,6 +31,8 @@ function demoBackend(): Plugin {
 const demo: UserConfig = {
   root: 'demo',
   plugins: [demoBackend()],
+  // qrcode is imported only when a QR code is shown: found then, it would make the dev server reload the page.
+  optimizeDeps: { include: ['qrcode'] },
   server: { port: 5173, strictPort: false, open: !process.env.CI && !process.env.NO_OPEN },
   build: {
     outDir: resolve(root, 'dist/demo'),

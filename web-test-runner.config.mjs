@@ -1,6 +1,7 @@
 // Browser tests: Chromium through Playwright, TypeScript through esbuild, the simulator served beside the tests.
 import { writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from './scripts/find-chromium.mjs';
@@ -31,13 +32,41 @@ function countReporter() {
   };
 }
 
+/**
+ * `qrcode` is CommonJS and the test server serves ES modules only: this serves its browser build bundled to ESM by
+ * esbuild (the default export, and `create` and `toString` beside it), as Vite and bundlers do for pages.
+ */
+function qrcodeAsEsm() {
+  const path = '/__esm/qrcode.js';
+  let bundle;
+  return {
+    name: 'qrcode-as-esm',
+    resolveImport({ source }) {
+      if (source === 'qrcode') return path;
+    },
+    async serve(context) {
+      if (context.path !== path) return undefined;
+      bundle ??= build({
+        stdin: { contents: "import m from 'qrcode'; export default m; export const { create, toString } = m;", resolveDir: process.cwd() },
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        write: false,
+        logLevel: 'error',
+      }).then((result) => result.outputFiles[0].text);
+      return { body: await bundle, type: 'js' };
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: true,
   concurrency: 2,
   testsFinishTimeout: 150_000,
   testFramework: { config: { timeout: 20_000, ...(process.env.MFA_GREP && { grep: process.env.MFA_GREP }) } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [qrcodeAsEsm(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   // The confidential application's proxy in front of each test file's simulator, over HTTP.
   middleware: testServers((upstream) =>
     createMfaProxy({ upstream, clientId: SIMULATOR_DEFAULTS.clientId, clientSecret: SIMULATOR_DEFAULTS.clientSecret }),

@@ -55,3 +55,15 @@ export function challengeable(
   const firstOtp = usable.find((a) => factorOf(a) === 'otp');
   return usable.filter((a) => factorOf(a) !== 'otp' || a === firstOtp).sort((a, b) => rank(a) - rank(b));
 }
+
+/** The factors a user can enroll: a recovery code comes with the first of them. */
+export type EnrollFactor = Exclude<Factor, 'recovery-code'>;
+
+/** The order `<mfa-enroll>` offers them in when the page states none. */
+export const ENROLL_ORDER: EnrollFactor[] = ['otp', 'push', 'email', 'sms', 'voice'];
+
+/** Parses `<mfa-enroll factors>` (or `factor`), keeping the page's order; unknown names are ignored. */
+export function parseEnrollFactors(value: string | null | undefined): EnrollFactor[] {
+  const listed = value?.trim() ? value.trim().split(/\s+/) : [];
+  return [...new Set(listed)].filter((name): name is EnrollFactor => ENROLL_ORDER.includes(name as EnrollFactor));
+}

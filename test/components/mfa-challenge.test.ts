@@ -13,6 +13,13 @@ const codeInput = (el: MfaChallenge) => shadow(el).querySelector<HTMLInputElemen
 const buttonNamed = (el: MfaChallenge, name: RegExp) =>
   [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
 const errorText = (el: MfaChallenge) => shadow(el).querySelector('[role="alert"]')?.textContent?.trim() ?? '';
+/** The new recovery code step's nested <mfa-recovery-codes>, and its shadow root. */
+const codesElement = (el: MfaChallenge) => shadow(el).querySelector('mfa-recovery-codes')!;
+const codes = (el: MfaChallenge) => codesElement(el).shadowRoot!;
+const codesButtonNamed = (el: MfaChallenge, name: RegExp) =>
+  [...codes(el).querySelectorAll<HTMLButtonElement>('button')].find((b) =>
+    name.test(b.getAttribute('aria-label') ?? b.textContent!.trim()),
+  );
 
 async function typeCode(el: MfaChallenge, code: string): Promise<void> {
   const input = codeInput(el);
@@ -164,18 +171,29 @@ for (const mode of modes(sim.name)) {
       buttonNamed(el, /^Verify$/)!.click();
       await waitUntil(() => heading(el) === 'Save your new recovery code', 'the new code is shown');
       expect(verifiedEarly).to.be.false;
-      const shown = shadow(el).querySelector('[part="recovery-code"]')!.textContent!.replace(/\s/g, '');
+      await codesElement(el).updateComplete;
+      expect(codes(el).querySelector('h2'), 'the challenge heading is the only one').to.be.null;
+      expect(codesElement(el).getAttribute('exportparts')).to.include('code:recovery-code');
+      const shown = codes(el).querySelector('[part="code"]')!.textContent!.replace(/\s/g, '');
       expect(shown).to.match(/^[A-Z0-9]{24}$/);
       expect(shown).not.to.equal(user.recoveryCode);
+      expect(codesButtonNamed(el, /^Copy recovery code$/)).to.exist;
       await expect(el).to.be.accessible();
-      const proceed = buttonNamed(el, /^Continue$/)!;
+      const proceed = codesButtonNamed(el, /^Continue$/)!;
       expect(proceed.disabled).to.be.true;
-      shadow(el).querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
-      await el.updateComplete;
+      codes(el).querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+      await codesElement(el).updateComplete;
+      expect(proceed.disabled).to.be.false;
+      await expect(el).to.be.accessible();
+      let heardSaved = false;
+      document.addEventListener('mfa-recovery-codes-saved', () => (heardSaved = true), { once: true });
       const verified = oneEvent(el, 'mfa-verified');
       proceed.click();
       const { detail } = await verified;
       expect(detail.tokens.recovery_code).to.equal(shown);
+      expect(heardSaved, 'the page hears mfa-verified, not the nested event').to.be.false;
+      await el.updateComplete;
+      expect(shadow(el).querySelector('mfa-recovery-codes'), 'the code leaves the page').to.be.null;
     });
 
     it('refuses a recovery code of the wrong length before sending it', async () => {
@@ -206,6 +224,19 @@ for (const mode of modes(sim.name)) {
       (shadow(el).querySelector('.method') as HTMLButtonElement).click();
       await el.updateComplete;
       expect(heading(el)).to.equal('Check your email');
+    });
+
+    it('waits on the loading step for a tokenProvider set after it is on the page', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge api-base=${mode.apiBase} client-id=${mode.clientId}></mfa-challenge>`);
+      await el.updateComplete;
+      expect(shadow(el).textContent).to.include('Loading your sign-in methods');
+      el.tokenProvider = () => user.mfaToken();
+      await waitUntil(() => shadow(el).querySelector('input#code'), 'the otp step');
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.totpCode());
+      await verified;
     });
 
     it('asks the token provider again when the mfa_token expired, and retries', async () => {
@@ -273,9 +304,19 @@ for (const mode of modes(sim.name)) {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => heading(el) === 'Save your new recovery code', 'the new code is shown');
       expect(shadow(el).activeElement?.tagName).to.equal('H2');
+      const focusedInCodes = () => codes(el).activeElement as HTMLElement | null;
       await sendKeys({ press: 'Tab' });
+      expect(focusedInCodes()?.getAttribute('aria-label')).to.equal('Copy recovery code');
+      await sendKeys({ press: 'Tab' }); // Download
+      await sendKeys({ press: 'Tab' }); // Print
+      await sendKeys({ press: 'Tab' });
+      const checkbox = codes(el).querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+      expect(focusedInCodes()).to.equal(checkbox);
       await sendKeys({ press: 'Space' }); // I have saved it
+      await codesElement(el).updateComplete;
+      expect(checkbox.checked).to.be.true;
       await sendKeys({ press: 'Tab' });
+      expect(focusedInCodes()?.textContent?.trim()).to.equal('Continue');
       const verified = oneEvent(el, 'mfa-verified');
       await sendKeys({ press: 'Enter' }); // Continue
       await verified;

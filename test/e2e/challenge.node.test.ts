@@ -11,8 +11,8 @@ before(async () => (demo = await startDemo()));
 after(() => demo?.close());
 // A page left polling would keep answering the next test's pushes.
 afterEach(async (t) => {
-  // A failure leaves a picture of what the page showed.
-  if (t.passed === false) await Promise.all(pages.map((page, i) => shot(page, `failed-${t.name.replace(/\W+/g, '-')}-${i}`)));
+  // The last state of each test's page, to look at when one fails.
+  await Promise.all(pages.map((page, i) => shot(page, `last-${t.name.replace(/\W+/g, '-')}-${i}`)));
   await Promise.all(pages.map((page) => page.close()));
   pages = [];
 });

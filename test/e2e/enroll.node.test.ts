@@ -10,7 +10,8 @@ let pages: Page[] = [];
 before(async () => (demo = await startDemo()));
 after(() => demo?.close());
 afterEach(async (t) => {
-  if (t.passed === false) await Promise.all(pages.map((page, i) => shot(page, `failed-${t.name.replace(/\W+/g, '-')}-${i}`)));
+  // The last state of each test's page, to look at when one fails.
+  await Promise.all(pages.map((page, i) => shot(page, `last-${t.name.replace(/\W+/g, '-')}-${i}`)));
   await Promise.all(pages.map((page) => page.close()));
   pages = [];
 });

@@ -44,18 +44,27 @@ const base = (el: MfaChallenge) => shadow(el).querySelector<HTMLElement>('[part=
 const heading = (el: MfaChallenge) => squash(shadow(el).querySelector('h2')?.textContent ?? '');
 const errorText = (el: MfaChallenge) => squash(shadow(el).querySelector('[role="alert"]')?.textContent ?? '');
 const codeInput = (el: MfaChallenge) => shadow(el).querySelector<HTMLInputElement>('input#code')!;
+/** The challenge's shadow root and, on the new recovery code step, its nested <mfa-recovery-codes>'s. */
+const roots = (el: MfaChallenge): ShadowRoot[] => [
+  shadow(el),
+  ...[...shadow(el).querySelectorAll('mfa-recovery-codes')].map((nested) => nested.shadowRoot!),
+];
 const buttonNamed = (el: MfaChallenge, name: string) =>
-  [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => squash(b.textContent!) === squash(name));
+  roots(el)
+    .flatMap((root) => [...root.querySelectorAll<HTMLButtonElement>('button')])
+    .find((b) => squash(b.textContent!) === squash(name));
 
 /** What a sighted user reads: every text node and text-bearing attribute, but not the visually hidden live region. */
 function visibleText(el: MfaChallenge): string {
   const texts: string[] = [];
-  const walker = document.createTreeWalker(shadow(el), NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node instanceof Element) {
-      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) if (node.hasAttribute(name)) texts.push(node.getAttribute(name)!);
-    } else if (!node.parentElement?.closest('.visually-hidden')) {
-      texts.push(node.textContent!);
+  for (const root of roots(el)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node instanceof Element) {
+        for (const name of ['aria-label', 'title', 'placeholder', 'alt']) if (node.hasAttribute(name)) texts.push(node.getAttribute(name)!);
+      } else if (!node.parentElement?.closest('.visually-hidden, [data-off]')) {
+        texts.push(node.textContent!);
+      }
     }
   }
   return squash(texts.join(' '));
@@ -203,9 +212,9 @@ describe('<mfa-challenge> in shipped languages', () => {
 
       // The new recovery code, then done.
       await until(() => heading(el) === strings.newRecoveryHeading, 'the new recovery code');
-      expectStep(el, language, ['newRecoveryHeading', 'newRecoveryText', 'savedConfirm', 'continue']);
-      shadow(el).querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
-      await el.updateComplete;
+      expectStep(el, language, ['newRecoveryHeading', 'newRecoveryText', 'copyCode', 'copy', 'download', 'print', 'savedConfirm', 'continue']);
+      roots(el)[1].querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+      await until(() => !buttonNamed(el, strings.continue)!.disabled, 'Continue is enabled');
       buttonNamed(el, strings.continue)!.click();
       await el.updateComplete;
       expect(heading(el)).to.equal(strings.verified);

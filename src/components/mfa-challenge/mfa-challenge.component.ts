@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MfaError } from '../../api/errors.ts';
 import type { Authenticator, Grant, MfaRequirements, TokenResponse } from '../../api/types.ts';
@@ -6,18 +6,19 @@ import { CountdownController, formatDuration } from '../../controllers/countdown
 import { PollController } from '../../controllers/poll-controller.ts';
 import '../../events/mfa-error.ts';
 import '../../events/mfa-step-change.ts';
+import '../../events/mfa-recovery-codes-saved.ts';
 import '../../events/mfa-verified.ts';
-import { groupsOfFour, isRecoveryCode, normalizeOtp, normalizeRecoveryCode } from '../../internal/codes.ts';
+import { focusField, renderCodeForm, renderFieldError } from '../../internal/code-form.ts';
+import { isRecoveryCode, normalizeRecoveryCode } from '../../internal/codes.ts';
 import { allowedFactors, challengeable, factorOf, parseFactors, type Factor } from '../../internal/factors.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
+import { LOCKOUT, LOCKOUT_S, errorMessage, lockoutKey } from '../../internal/messages.ts';
 import { challengeStyles } from './mfa-challenge.styles.ts';
 
 type Step = 'loading' | 'select' | Factor | 'new-recovery-code' | 'done' | 'error';
 type PushState = 'sending' | 'waiting' | 'rejected' | 'expired';
 
 const RESEND_COOLDOWN_S = 30;
-/** Auth0 refills one failed-code attempt every 6 minutes. */
-const LOCKOUT_S = 360;
 
 /**
  * Challenges one of the user's authenticators when Auth0 answers `mfa_required`, and hands the page the tokens.
@@ -40,7 +41,11 @@ const LOCKOUT_S = 360;
  * @csspart button - The main button of a step.
  * @csspart link - Secondary actions: try another method, resend, enter a code instead.
  * @csspart status - Waiting and reconnecting notices.
- * @csspart recovery-code - The new recovery code.
+ * @csspart recovery-code - The new recovery code (the nested `<mfa-recovery-codes>`'s `code` part).
+ * @csspart copy-button - The new recovery code's copy button.
+ * @csspart action - Download and Print for the new recovery code.
+ * @csspart confirm - The "I have saved my recovery code" checkbox and its label.
+ * @csspart checkbox - That checkbox.
  *
  * @cssprop --mfa-color-primary - Buttons, links, focus rings.
  * @cssprop --mfa-color-on-primary - Text on primary buttons.
@@ -76,7 +81,6 @@ export class MfaChallenge extends MfaElement {
   @state() private busy = false;
   @state() private pushState: PushState = 'sending';
   @state() private newRecoveryCode = '';
-  @state() private saved = false;
   @state() private recoverable = true;
 
   private readonly countdown = new CountdownController(this);
@@ -102,9 +106,17 @@ export class MfaChallenge extends MfaElement {
     this.#started = false;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A page may set tokenProvider after the element is on the page: start then.
+    if (changed.has('tokenProvider') && this.tokenProvider && this.isConnected && !this.#started) void this.start();
+  }
+
   /** (Re)starts: asks for the token, lists the authenticators, challenges the first. */
   async start(): Promise<void> {
     if (this.#started && this.step === 'loading') return;
+    // Without a provider yet, wait on the loading step for one.
+    if (!this.tokenProvider) return;
     this.#started = true;
     this.#goto('loading');
     this.error = undefined;
@@ -225,10 +237,10 @@ export class MfaChallenge extends MfaElement {
   /** Errors the user can fix where they are stay on the step, next to the field. */
   #showError(error: unknown): void {
     if (!(error instanceof MfaError) || !error.recoverable) return this.#fail(error);
-    const lockout = error.code === 'too_many_attempts' || error.code === 'rate_limited';
+    const lockout = lockoutKey(error);
     if (lockout) {
-      this.countdown.start('lockout', error.retryAfterS ?? LOCKOUT_S);
-      this.#lockoutKey = error.code === 'rate_limited' ? 'rateLimited' : 'tooManyAttempts';
+      this.countdown.start(LOCKOUT, error.retryAfterS ?? LOCKOUT_S);
+      this.#lockoutKey = lockout;
     }
     if (error.code === 'oob_code_expired') this.#oobCodes.delete(this.current!.id);
     this.error = () => this.#message(error);
@@ -247,38 +259,11 @@ export class MfaChallenge extends MfaElement {
   }
 
   #message(error: MfaError): string {
-    switch (error.code) {
-      case 'invalid_code':
-        return this.t('invalidCode');
-      case 'too_many_attempts':
-      case 'rate_limited':
-        return this.t(error.code === 'rate_limited' ? 'rateLimited' : 'tooManyAttempts', {
-          time: formatDuration(this.countdown.remaining('lockout') || error.retryAfterS || LOCKOUT_S),
-        });
-      case 'oob_code_expired':
-        return this.t('codeExpired');
-      case 'network':
-        return this.t('networkError');
-      case 'server_error':
-      case 'bad_response':
-        return this.t('serverError');
-      case 'mfa_token_expired':
-      case 'invalid_token':
-      case 'no_token':
-        return this.t('sessionExpired');
-      case 'no_authenticators':
-      case 'association_required':
-        return this.t('noMethods');
-      default:
-        return this.t('unexpectedError', { description: error.description });
-    }
+    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.remaining(LOCKOUT));
   }
 
-  async #focusField(): Promise<void> {
-    await this.updateComplete;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('input.code, input[name="recovery_code"]');
-    input?.focus();
-    input?.select();
+  #focusField(): Promise<void> {
+    return focusField(this, 'input.code, input[name="recovery_code"]');
   }
 
   #device(): string {
@@ -290,17 +275,8 @@ export class MfaChallenge extends MfaElement {
     return this.step === 'voice' ? this.t('codeCalled', { name }) : this.t('codeSent', { name });
   }
 
-  #onCodeInput(event: InputEvent): void {
-    const input = event.target as HTMLInputElement;
-    const code = normalizeOtp(input.value).slice(0, 6);
-    if (code !== input.value) input.value = code;
-    if (this.error && code.length < 6) this.error = undefined;
-    // Pasted and autofilled codes submit themselves, once.
-    if (code.length === 6 && code !== this.#submitted && !this.busy) this.#submitCode(code);
-  }
-
   #submitCode(code: string): void {
-    if (this.countdown.remaining('lockout')) return;
+    if (this.countdown.remaining(LOCKOUT)) return;
     if (code.length !== 6) {
       this.error = () => this.t('incompleteCode');
       void this.#focusField();
@@ -309,12 +285,6 @@ export class MfaChallenge extends MfaElement {
     this.#submitted = code;
     if (this.step === 'otp') void this.#verify('otp', { otp: code });
     else void this.#verify('oob', { oob_code: this.#oobCodes.get(this.current!.id) ?? '', binding_code: code });
-  }
-
-  #onCodeSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    this.#submitCode(normalizeOtp(input.value));
   }
 
   #onRecoverySubmit(event: SubmitEvent): void {
@@ -329,7 +299,9 @@ export class MfaChallenge extends MfaElement {
     void this.#verify('recoveryCode', { recovery_code: code });
   }
 
-  #confirmSaved(): void {
+  #confirmSaved(event: Event): void {
+    // The page hears of it as mfa-verified, the challenge's own event.
+    event.stopPropagation();
     const tokens = this.#tokens!;
     this.newRecoveryCode = '';
     this.#tokens = undefined;
@@ -409,12 +381,12 @@ export class MfaChallenge extends MfaElement {
   }
 
   #renderFieldError(id: string): TemplateResult | typeof nothing {
-    return this.error ? html`<p id=${id} class="error" part="error" role="alert">${this.#liveError()}</p>` : nothing;
+    return renderFieldError(id, this.error ? this.#liveError() : '');
   }
 
   /** A lockout message counts down with the lockout. */
   #liveError(): string {
-    const left = this.countdown.remaining('lockout');
+    const left = this.countdown.remaining(LOCKOUT);
     if (!this.#lockoutKey) return this.error?.() ?? '';
     if (!left) {
       this.#lockoutKey = undefined;
@@ -429,31 +401,16 @@ export class MfaChallenge extends MfaElement {
     description: TemplateResult | typeof nothing,
     extra: TemplateResult | typeof nothing = nothing,
   ): TemplateResult {
-    const locked = this.countdown.remaining('lockout') > 0;
     return html`${this.#heading(heading, false)} ${description}
-      <form part="form" @submit=${this.#onCodeSubmit} novalidate>
-        <label part="label" for="code">${this.t('codeLabel')}</label>
-        <input
-          part="input"
-          class="code"
-          id="code"
-          name="code"
-          type="text"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9]*"
-          spellcheck="false"
-          data-focus
-          aria-invalid=${this.error ? 'true' : 'false'}
-          aria-describedby=${this.error ? 'code-error' : nothing}
-          ?readonly=${this.busy}
-          @input=${this.#onCodeInput}
-        />
-        ${this.#renderFieldError('code-error')}
-        <button part="button" class="button" type="submit" ?disabled=${this.busy || locked}>
-          ${this.busy ? this.t('verifying') : this.t('verify')}
-        </button>
-      </form>
+      ${renderCodeForm({
+        t: (key, params) => this.t(key, params),
+        error: this.error ? this.#liveError() : '',
+        busy: this.busy,
+        locked: this.countdown.remaining(LOCKOUT) > 0,
+        submitted: this.#submitted,
+        onCode: (code) => this.#submitCode(code),
+        onEdit: () => (this.error = undefined),
+      })}
       <div class="actions">${extra} ${this.#renderTryAnother()}</div>`;
   }
 
@@ -516,18 +473,20 @@ export class MfaChallenge extends MfaElement {
       <div class="actions">${this.#renderTryAnother()}</div>`;
   }
 
+  /** `<mfa-recovery-codes>` (registered with the challenge by its define entry) under the challenge's own heading. */
   #renderNewRecoveryCode(): TemplateResult {
     return html`${this.#heading(this.t('newRecoveryHeading'))}
       <p part="description">${this.t('newRecoveryText')}</p>
-      <p part="recovery-code" class="recovery-code">${groupsOfFour(this.newRecoveryCode)}</p>
-      <label class="check">
-        <input type="checkbox" .checked=${this.saved} @change=${(e: Event) => (this.saved = (e.target as HTMLInputElement).checked)} />
-        ${this.t('savedConfirm')}
-      </label>
-      <button part="button" class="button" type="button" ?disabled=${!this.saved} @click=${this.#confirmSaved}>
-        ${this.t('continue')}
-      </button>`;
+      <mfa-recovery-codes
+        headless
+        lang=${this.locale.language}
+        .strings=${this.strings}
+        .codes=${[this.newRecoveryCode]}
+        exportparts="code:recovery-code, copy-button, action, error, confirm, checkbox, button"
+        @mfa-recovery-codes-saved=${this.#confirmSaved}
+      ></mfa-recovery-codes>`;
   }
+
 
   #renderError(): TemplateResult {
     return html`<p part="error" class="error" role="alert" tabindex="-1" data-focus>${this.error?.()}</p>

@@ -1,0 +1,14 @@
+import { MfaEnroll } from '../components/mfa-enroll/mfa-enroll.component.ts';
+import { define } from './define.ts';
+// <mfa-enroll> shows <mfa-recovery-codes> after a first enrollment.
+import './mfa-recovery-codes.ts';
+
+define('mfa-enroll', MfaEnroll);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mfa-enroll': MfaEnroll;
+  }
+}
+
+export { MfaEnroll };

@@ -1,0 +1,287 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../src/define/mfa-enroll.ts';
+import type { MfaEnroll } from '../../src/components/mfa-enroll/mfa-enroll.component.ts';
+import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
+
+const sim = new TestSimulator('enroll-push');
+const realSetTimeout = window.setTimeout.bind(window);
+const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
+
+/** Waits in real time while the page's timers are fake. */
+async function until(predicate: () => unknown | Promise<unknown>, message: string, timeoutMs = 5000): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (performance.now() > end) throw new Error(`Timed out: ${message}`);
+    await sleep(20);
+  }
+}
+
+const shadow = (el: MfaEnroll) => el.shadowRoot!;
+const text = (el: MfaEnroll) => shadow(el).textContent!.replace(/\s+/g, ' ');
+const buttonNamed = (el: MfaEnroll, name: RegExp) =>
+  [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
+const qrPath = (el: MfaEnroll) => shadow(el).querySelector('svg[role="img"] path')?.getAttribute('d');
+const tokenCalls = async () => (await sim.requests()).filter((r) => r.path.endsWith('/oauth/token')).length;
+const associateCalls = async () => (await sim.requests()).filter((r) => r.path.endsWith('/mfa/associate')).length;
+
+function setVisibility(state: 'hidden' | 'visible'): void {
+  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+async function enrollmentIds(user: SimUser): Promise<string[]> {
+  return (await user.guardian()).enrollments.map((e) => e.enrollment_tx_id);
+}
+
+async function confirmScan(user: SimUser): Promise<void> {
+  const [id] = await enrollmentIds(user);
+  const response = await fetch(`${sim.base}/__sim/guardian/enrollments/${id}/confirm`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ device_name: 'Pixel 9' }),
+  });
+  if (!response.ok) throw new Error(`confirm: ${response.status}`);
+}
+
+for (const mode of modes(sim.name)) {
+  describe(`<mfa-enroll> push (${mode.name})`, () => {
+    let clock: sinon.SinonFakeTimers;
+    let user: SimUser;
+
+    /** Moves the page's timers and the simulator's clock together. */
+    async function tick(seconds: number, simSeconds = seconds): Promise<void> {
+      await sim.advance(simSeconds);
+      clock.tick(seconds * 1000);
+    }
+
+    /** The page handled the last poll's answer: the QR countdown's interval and the next poll's timeout are set. */
+    const nextPollScheduled = () => until(() => clock.countTimers() >= 2, 'the next poll is scheduled');
+
+    async function render(token: () => Promise<string> = () => user.accessToken()): Promise<MfaEnroll> {
+      const el = await fixture<MfaEnroll>(html`<mfa-enroll
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        factor="push"
+        .tokenProvider=${token}
+      ></mfa-enroll>`);
+      await until(() => qrPath(el), 'the QR code is shown');
+      return el;
+    }
+
+    beforeEach(async () => {
+      user = await sim.createUser();
+      await user.enroll('email');
+      clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    });
+
+    afterEach(() => {
+      clock.restore();
+      setVisibility('visible');
+    });
+
+    it('shows the QR code with its 5 minutes, polls every 5 s, and completes once the phone scanned it', async () => {
+      const el = await render();
+      expect(shadow(el).querySelector('h2')!.textContent).to.equal('Scan this QR code with Auth0 Guardian');
+      expect(shadow(el).querySelector('svg[role="img"]')!.getAttribute('aria-label')).to.equal(
+        'QR code for the Auth0 Guardian app',
+      );
+      expect(text(el)).to.include('The QR code expires in 5:00.');
+      expect(text(el)).to.include('Waiting for your phone…');
+      expect(await enrollmentIds(user)).to.have.length(1);
+      const before = await tokenCalls();
+      await tick(4.9);
+      await sleep(100);
+      expect(await tokenCalls(), 'no poll before 5 s').to.equal(before);
+      await tick(0.1);
+      await until(async () => (await tokenCalls()) === before + 1, 'the first poll');
+      await nextPollScheduled();
+      await el.updateComplete;
+      expect(text(el)).to.include('The QR code expires in 4:55.');
+      await confirmScan(user);
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      await tick(5);
+      const { detail } = await enrolled;
+      expect(detail).to.include({ factor: 'push', authenticatorType: 'oob', oobChannel: 'auth0' });
+      expect(detail.tokens.access_token).to.be.a('string');
+      await el.updateComplete;
+      expect(text(el)).to.include('Auth0 Guardian is ready for your next sign-in.');
+      const after = await tokenCalls();
+      await tick(30);
+      await sleep(200);
+      expect(await tokenCalls(), 'polling stopped').to.equal(after);
+    });
+
+    it('says the QR code expired after 5 minutes and shows a new one in one click', async () => {
+      const el = await render();
+      const [first] = await enrollmentIds(user);
+      const firstQr = qrPath(el);
+      const failed = oneEvent(el, 'mfa-error');
+      await tick(300, 301);
+      expect((await failed).detail).to.include({ code: 'oob_code_expired', recoverable: true });
+      await until(() => text(el).includes('The QR code has expired.'), 'the expiry is shown');
+      expect(shadow(el).querySelector('svg[role="img"]'), 'the dead QR code is gone').to.be.null;
+      expect(shadow(el).querySelector('[role="alert"]')!.textContent).to.include('The QR code has expired.');
+      await sleep(300); // A poll that was in flight when the QR code expired may still land.
+      const polls = await tokenCalls();
+      await tick(30);
+      await sleep(200);
+      expect(await tokenCalls(), 'no polling once expired').to.equal(polls);
+
+      buttonNamed(el, /^Get a new QR code$/)!.click();
+      await until(() => qrPath(el), 'a new QR code is shown');
+      expect(qrPath(el)).not.to.equal(firstQr);
+      const ids = await enrollmentIds(user);
+      expect(ids).to.have.length(1);
+      expect(ids[0]).not.to.equal(first);
+      expect(text(el)).to.include('The QR code expires in 5:00.');
+      await el.updateComplete;
+      expect(shadow(el).activeElement?.tagName, 'focus goes back to the heading').to.equal('H2');
+
+      await confirmScan(user);
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      await tick(5);
+      expect((await enrolled).detail.oobChannel).to.equal('auth0');
+    });
+
+    it('says the QR code expired when Auth0 says so first', async () => {
+      const el = await render();
+      await sim.advance(301);
+      const failed = oneEvent(el, 'mfa-error');
+      clock.tick(5000);
+      expect((await failed).detail).to.include({ code: 'oob_code_expired', status: 403 });
+      await until(() => text(el).includes('The QR code has expired.'), 'the expiry is shown');
+      expect(buttonNamed(el, /^Get a new QR code$/)).to.exist;
+    });
+
+    it('adds 5 s to the interval after slow_down', async () => {
+      await render();
+      const before = await tokenCalls();
+      await tick(5);
+      await until(async () => (await tokenCalls()) === before + 1, 'first poll');
+      await nextPollScheduled();
+      // The simulator sees the next poll 2 s after the first: too fast, so it answers slow_down.
+      await tick(5, 2);
+      await until(async () => (await tokenCalls()) === before + 2, 'second poll (slow_down)');
+      await nextPollScheduled();
+      await tick(5);
+      await sleep(200);
+      expect(await tokenCalls(), 'no poll 5 s after slow_down').to.equal(before + 2);
+      await tick(5);
+      await until(async () => (await tokenCalls()) === before + 3, 'a poll 10 s after slow_down');
+    });
+
+    it('pauses while the tab is hidden and resumes when it returns', async () => {
+      const el = await render();
+      setVisibility('hidden');
+      const before = await tokenCalls();
+      await tick(30);
+      await sleep(300);
+      expect(await tokenCalls(), 'no poll while hidden').to.equal(before);
+      await confirmScan(user);
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      setVisibility('visible');
+      clock.tick(1);
+      await until(async () => (await tokenCalls()) === before + 1, 'a poll on return');
+      await enrolled;
+    });
+
+    it('sends no request once the element leaves the page, and forgets the QR code', async () => {
+      const el = await render();
+      el.remove();
+      const before = await tokenCalls();
+      await tick(30);
+      await sleep(300);
+      expect(await tokenCalls()).to.equal(before);
+      await el.updateComplete;
+      expect(qrPath(el)).to.be.undefined;
+    });
+
+    it('shows "reconnecting" on network errors, backs off, and recovers', async () => {
+      const el = await render();
+      await sim.fault({ path: '/oauth/token', drop: true, count: 2 });
+      await tick(5);
+      await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown');
+      await confirmScan(user);
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      for (let i = 0; i < 6; i++) {
+        await tick(10);
+        await sleep(100);
+      }
+      await enrolled;
+    });
+
+    it('refuses an mfa_token once the user has a factor, and shows no QR code', async () => {
+      const el = await fixture<MfaEnroll>(html`<mfa-enroll
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        factor="push"
+        .tokenProvider=${() => user.mfaToken()}
+      ></mfa-enroll>`);
+      const { detail } = await oneEvent(el, 'mfa-error');
+      expect(detail).to.include({ code: 'already_enrolled', recoverable: false });
+      await until(() => text(el).includes('You already have a verification method'), 'the explanation');
+      expect(shadow(el).querySelector('svg')).to.be.null;
+      expect(await enrollmentIds(user)).to.be.empty;
+    });
+
+    it('waits as Auth0 asks when a new QR code is refused for too many requests', async () => {
+      const el = await render();
+      await tick(300, 301);
+      await until(() => buttonNamed(el, /^Get a new QR code$/), 'the expiry is shown');
+      await sim.fault({ path: '/mfa/associate', status: 429 });
+      const refused = oneEvent(el, 'mfa-error');
+      buttonNamed(el, /^Get a new QR code$/)!.click();
+      expect((await refused).detail).to.include({ code: 'rate_limited', status: 429 });
+      await until(() => text(el).includes('Too many requests. Try again in 1 s.'), 'the wait is shown');
+      expect(buttonNamed(el, /^Get a new QR code$/)!.disabled).to.be.true;
+      const calls = await associateCalls();
+      clock.tick(1000);
+      await el.updateComplete;
+      expect(buttonNamed(el, /^Get a new QR code$/)!.disabled).to.be.false;
+      expect(await associateCalls()).to.equal(calls);
+      buttonNamed(el, /^Get a new QR code$/)!.click();
+      await until(() => qrPath(el), 'a new QR code');
+    });
+
+    it('shows the recovery code of a first enrollment before emitting', async () => {
+      const fresh = await sim.createUser();
+      const el = await render(() => fresh.mfaToken());
+      let enrolledEarly = false;
+      el.addEventListener('mfa-enrolled', () => (enrolledEarly = true), { once: true });
+      await confirmScan(fresh);
+      await tick(5);
+      await until(() => shadow(el).querySelector('mfa-recovery-codes'), 'the recovery code is shown');
+      expect(enrolledEarly).to.be.false;
+      const codes = shadow(el).querySelector('mfa-recovery-codes')!;
+      await codes.updateComplete;
+      codes.shadowRoot!.querySelector<HTMLInputElement>('[part="checkbox"]')!.click();
+      await codes.updateComplete;
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      codes.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
+      expect((await enrolled).detail.factor).to.equal('push');
+    });
+  });
+
+  describe(`<mfa-enroll> push accessibility (${mode.name})`, () => {
+    // axe schedules with real timers, so these states are reached in real time.
+    it('is accessible while waiting, reconnecting and once the QR code expired', async () => {
+      const user = await sim.createUser();
+      await user.enroll('email');
+      const el = await fixture<MfaEnroll>(html`<mfa-enroll
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        factor="push"
+        .tokenProvider=${() => user.accessToken()}
+      ></mfa-enroll>`);
+      await until(() => qrPath(el), 'the QR code is shown');
+      await expect(el).to.be.accessible();
+      await sim.fault({ path: '/oauth/token', drop: true, count: 1 });
+      await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown', 8000);
+      await expect(el).to.be.accessible();
+      await sim.advance(301);
+      await until(() => text(el).includes('The QR code has expired.'), 'the expiry is shown', 15_000);
+      await expect(el).to.be.accessible();
+    }).timeout(30_000);
+  });
+}
