@@ -1,5 +1,5 @@
 /** What every mfa-elements element shares: the API client, the token, strings, events, focus and announcements. */
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MfaClient } from '../api/client.ts';
 import { MfaError } from '../api/errors.ts';
@@ -108,5 +108,18 @@ export class MfaElement extends LitElement {
       if (!(error instanceof MfaError) || !TOKEN_PROBLEMS.has(error.code)) throw error;
       return call(await this.freshToken());
     }
+  }
+
+  /** Every element's frame: its language and direction, and the polite live region. */
+  override render(): TemplateResult {
+    return html`<div part="base" class="base" dir=${this.locale.dir} lang=${this.locale.language}>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderStep()}
+    </div>`;
+  }
+
+  /** The current step's content. */
+  protected renderStep(): unknown {
+    return nothing;
   }
 }

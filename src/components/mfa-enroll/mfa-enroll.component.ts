@@ -536,14 +536,7 @@ export class MfaEnroll extends MfaElement {
 
   // Rendering
 
-  override render(): TemplateResult {
-    return html`<div part="base" class="base" dir=${this.locale.dir} lang=${this.locale.language}>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.#renderStep()}
-    </div>`;
-  }
-
-  #renderStep(): TemplateResult {
+  protected override renderStep(): TemplateResult {
     switch (this.step) {
       case 'loading':
         return html`<p class="status" part="status"><span class="spinner" aria-hidden="true"></span>${this.t('enrollSettingUp')}</p>`;

@@ -229,10 +229,8 @@ export class MfaRecoveryCodes extends MfaElement {
 
   // Rendering
 
-  override render(): TemplateResult {
-    return html`<div part="base" class="base" dir=${this.locale.dir} lang=${this.locale.language}>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.headless
+  protected override renderStep(): TemplateResult {
+    return html`${this.headless
         ? nothing
         : html`<h2 part="heading" tabindex="-1" data-focus>${this.t('recoveryCodesHeading')}</h2>
             <p part="description" class="muted">${this.t('recoveryCodesText')}</p>`}
@@ -260,8 +258,7 @@ export class MfaRecoveryCodes extends MfaElement {
       </label>
       <button part="button" class="button continue" type="button" ?disabled=${!this.saved} @click=${this.#continue}>
         ${this.t('continue')}
-      </button>
-    </div>`;
+      </button>`;
   }
 
   #renderCode(code: string, index: number): TemplateResult {
