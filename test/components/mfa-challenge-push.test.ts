@@ -2,20 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define/mfa-challenge.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
+import { setVisibility, sleep, until } from '../support/fake-time.ts';
 import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
 
 const sim = new TestSimulator('challenge-push');
-const realSetTimeout = window.setTimeout.bind(window);
-const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
-
-/** Waits in real time while the page's timers are fake. */
-async function until(predicate: () => unknown | Promise<unknown>, message: string, timeoutMs = 5000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (performance.now() > end) throw new Error(`Timed out: ${message}`);
-    await sleep(20);
-  }
-}
 
 const shadow = (el: MfaChallenge) => el.shadowRoot!;
 const text = (el: MfaChallenge) => shadow(el).textContent!.replace(/\s+/g, ' ');
@@ -23,10 +13,6 @@ const buttonNamed = (el: MfaChallenge, name: RegExp) =>
   [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
 const tokenCalls = async () => (await sim.requests()).filter((r) => r.path.endsWith('/oauth/token')).length;
 
-function setVisibility(state: 'hidden' | 'visible'): void {
-  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
-  document.dispatchEvent(new Event('visibilitychange'));
-}
 
 for (const mode of modes(sim.name)) {
   describe(`<mfa-challenge> push (${mode.name})`, () => {

@@ -2,20 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../src/define/mfa-enroll.ts';
 import type { MfaEnroll } from '../../src/components/mfa-enroll/mfa-enroll.component.ts';
+import { setVisibility, sleep, until } from '../support/fake-time.ts';
 import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
 
 const sim = new TestSimulator('enroll-push');
-const realSetTimeout = window.setTimeout.bind(window);
-const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
-
-/** Waits in real time while the page's timers are fake. */
-async function until(predicate: () => unknown | Promise<unknown>, message: string, timeoutMs = 5000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (performance.now() > end) throw new Error(`Timed out: ${message}`);
-    await sleep(20);
-  }
-}
 
 const shadow = (el: MfaEnroll) => el.shadowRoot!;
 const text = (el: MfaEnroll) => shadow(el).textContent!.replace(/\s+/g, ' ');
@@ -25,10 +15,6 @@ const qrPath = (el: MfaEnroll) => shadow(el).querySelector('svg[role="img"] path
 const tokenCalls = async () => (await sim.requests()).filter((r) => r.path.endsWith('/oauth/token')).length;
 const associateCalls = async () => (await sim.requests()).filter((r) => r.path.endsWith('/mfa/associate')).length;
 
-function setVisibility(state: 'hidden' | 'visible'): void {
-  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
-  document.dispatchEvent(new Event('visibilitychange'));
-}
 
 async function enrollmentIds(user: SimUser): Promise<string[]> {
   return (await user.guardian()).enrollments.map((e) => e.enrollment_tx_id);
