@@ -1,5 +1,6 @@
 /** The /__sim/ control API: the world outside the browser (phones, inboxes, time) for demos and tests. */
 import { json, type Fields } from '../server/http.ts';
+import { E164, EMAIL } from './addresses.ts';
 import { str } from './auth.ts';
 import type { Context } from './context.ts';
 import { ApiError, errors } from './errors.ts';
@@ -23,8 +24,8 @@ export function createUser(ctx: Context, fields: Fields): Response {
   const email = str(fields, 'email');
   const phone_number = str(fields, 'phone_number');
   const password = str(fields, 'password');
-  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw errors.invalidEmail();
-  if (phone_number !== undefined && !/^\+[1-9]\d{6,14}$/.test(phone_number)) throw errors.invalidPhoneNumber();
+  if (email !== undefined && !EMAIL.test(email)) throw errors.invalidEmail();
+  if (phone_number !== undefined && !E164.test(phone_number)) throw errors.invalidPhoneNumber();
   if (email && ctx.state.findUserByEmail(email)) throw new ApiError(409, 'conflict', 'The user already exists.');
   const user = ctx.state.createUser({ email, phone_number, password });
   return json({ user_id: user.user_id, email: user.email, mfa_token: ctx.state.issueMfaToken(user.user_id) }, 201);

@@ -1,5 +1,6 @@
 /** The /mfa/ endpoints: associate, list and delete authenticators, and challenge one. */
 import { json, type Fields } from '../server/http.ts';
+import { E164, EMAIL } from './addresses.ts';
 import { authenticateClient, bearer, mfaToken, required, str } from './auth.ts';
 import type { Context } from './context.ts';
 import { errors } from './errors.ts';
@@ -9,8 +10,6 @@ import * as random from './random.ts';
 import { MAX_PENDING_AUTHENTICATORS, type Authenticator, type OobChannel, type User } from './state.ts';
 import { generateTotpSecret } from './totp.ts';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 const OOB_CHANNELS: OobChannel[] = ['auth0', 'email', 'sms', 'voice'];
 const PREFIX: Record<OobChannel, string> = { auth0: 'push', email: 'email', sms: 'sms', voice: 'voice' };
 
