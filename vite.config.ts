@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
-import { auth0FromEnv, createDemoBackend } from './demo/server/backend.ts';
+import { BACKEND_PATHS, auth0FromEnv, createDemoBackend } from './demo/server/backend.ts';
 import { toNodeMiddleware } from './src/server/node-adapter.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const DEMO_PATHS = ['/mfa-api', '/demo/', '/sim/'];
 const SCRIPT = '/mfa-elements.js';
 
 /** The demo's backend inside the dev server: browser → proxy → simulator (or a real Auth0 tenant). */
@@ -18,7 +17,7 @@ function demoBackend(): Plugin {
       server.middlewares.use((req, res, next) => {
         // The script-tag page loads the one-file build; in development that is the define entry.
         if (req.url === SCRIPT) req.url = `/@fs${resolve(root, 'src/define/index.ts')}`;
-        if (DEMO_PATHS.some((path) => req.url?.startsWith(path))) backend(req, res, next);
+        if (BACKEND_PATHS.some((path) => req.url?.startsWith(path))) backend(req, res, next);
         else next();
       });
       server.httpServer?.once('listening', () => {

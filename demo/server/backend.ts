@@ -9,6 +9,8 @@ import { createSimulator, SIMULATOR_DEFAULTS } from '../../src/simulator/index.t
 
 export const API_BASE = '/mfa-api';
 export const SIM_BASE = '/sim';
+/** Every path the backend answers: a dev server or the in-page fetch sends these to it. */
+export const BACKEND_PATHS = [API_BASE, '/demo/', `${SIM_BASE}/`];
 /** The embedded simulator's public URL: the issuer its tokens name, and the proxy's upstream. */
 const SIM_ISSUER = 'https://simulator.mfa-elements.test/';
 const MFA_SCOPES = 'openid profile email enroll read:authenticators remove:authenticators';

@@ -2,9 +2,7 @@
  * On a static host there is no server: the demo's backend (proxy and simulator) runs inside the page,
  * and the page's fetch reaches it for the backend's paths. Everything else still goes to the network.
  */
-import { createDemoBackend } from '../server/backend.ts';
-
-const PATHS = ['/mfa-api', '/demo/', '/sim/'];
+import { BACKEND_PATHS, createDemoBackend } from '../server/backend.ts';
 
 export function installInPageBackend(): void {
   const backend = createDemoBackend();
@@ -12,7 +10,7 @@ export function installInPageBackend(): void {
   window.fetch = (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    const ours = url.origin === location.origin && PATHS.some((path) => url.pathname.startsWith(path));
+    const ours = url.origin === location.origin && BACKEND_PATHS.some((path) => url.pathname.startsWith(path));
     return ours ? backend(request) : networkFetch(request);
   };
 }
