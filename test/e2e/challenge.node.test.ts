@@ -1,21 +1,12 @@
 /** The demo's challenge flows, end to end: browser → proxy → simulator, driven by roles and labels. */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { control, openPage, shot, startDemo, type Demo } from './harness.ts';
+import { challengeOf as challenge, control, inboxCode, openPage, shot, signedIn, useDemo, type Demo } from './harness.ts';
 import { userWith, type E2eUser } from './users.ts';
 
 let demo: Demo;
-let pages: Page[] = [];
-before(async () => (demo = await startDemo()));
-after(() => demo?.close());
-// A page left polling would keep answering the next test's pushes.
-afterEach(async (t) => {
-  // The last state of each test's page, to look at when one fails.
-  await Promise.all(pages.map((page, i) => shot(page, `last-${t.name.replace(/\W+/g, '-')}-${i}`)));
-  await Promise.all(pages.map((page) => page.close()));
-  pages = [];
-});
+const pages = useDemo((started) => (demo = started));
 
 async function signIn(user: E2eUser, preferred?: string): Promise<Page> {
   const page = await openPage(demo);
@@ -27,18 +18,11 @@ async function signIn(user: E2eUser, preferred?: string): Promise<Page> {
   return page;
 }
 
-const challenge = (page: Page) => page.locator('mfa-challenge');
-const signedIn = (page: Page, timeout = 15_000) => page.getByText('Signed in', { exact: true }).waitFor({ timeout });
 
 /** The code the phone panel's authenticator app shows now. */
 async function appCode(page: Page): Promise<string> {
   const label = await page.locator('.totp__code').first().getAttribute('aria-label');
   return label!.replace(/\D/g, '');
-}
-
-async function inboxCode(page: Page, count: number): Promise<string> {
-  await page.locator('.message').nth(count - 1).waitFor();
-  return (await page.locator('.message__code').first().textContent())!.trim();
 }
 
 describe('challenge in the demo', () => {

@@ -1,24 +1,14 @@
 /** The demo's enrollment flows, end to end, then a challenge with what was enrolled. */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { totp } from '../../src/simulator/totp.ts';
-import { control, openPage, shot, startDemo, type Demo } from './harness.ts';
+import { challengeOf as challenge, control, inboxCode, openPage, shot, signedIn, useDemo, type Demo } from './harness.ts';
 
 let demo: Demo;
-let pages: Page[] = [];
-before(async () => (demo = await startDemo()));
-after(() => demo?.close());
-afterEach(async (t) => {
-  // The last state of each test's page, to look at when one fails.
-  await Promise.all(pages.map((page, i) => shot(page, `last-${t.name.replace(/\W+/g, '-')}-${i}`)));
-  await Promise.all(pages.map((page) => page.close()));
-  pages = [];
-});
+const pages = useDemo((started) => (demo = started));
 
 const enroll = (page: Page) => page.locator('mfa-enroll');
-const challenge = (page: Page) => page.locator('mfa-challenge');
-const signedIn = (page: Page, timeout = 15_000) => page.getByText('Signed in', { exact: true }).waitFor({ timeout });
 
 async function newUser(factor?: string, width?: number, path = '/'): Promise<Page> {
   const page = await openPage(demo, path, { width });
@@ -47,11 +37,6 @@ async function signInAgain(page: Page): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('demo password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function inboxCode(page: Page, count: number): Promise<string> {
-  await page.locator('.message').nth(count - 1).waitFor();
-  return (await page.locator('.message__code').first().textContent())!.trim();
 }
 
 describe('enrollment in the demo', () => {

@@ -4,6 +4,7 @@
  * step go to test-results/screenshots/ (not committed) for people to look at.
  */
 import { mkdirSync } from 'node:fs';
+import { after, afterEach, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
@@ -62,4 +63,36 @@ export async function control<T = any>(demo: Demo, path: string, body?: unknown)
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.json() as Promise<T>;
+}
+
+/**
+ * Starts the demo for a test file, hands it to `onStart`, and after each test saves the last state of
+ * the pages it opened and closes them: a page left polling would answer the next test's pushes.
+ * Returns the list each test adds its pages to.
+ */
+export function useDemo(onStart: (demo: Demo) => void): Page[] {
+  const pages: Page[] = [];
+  let demo: Demo | undefined;
+  before(async () => {
+    demo = await startDemo();
+    onStart(demo);
+  });
+  after(() => demo?.close());
+  afterEach(async (t) => {
+    await Promise.all(pages.map((page, i) => shot(page, `last-${t.name.replace(/\W+/g, '-')}-${i}`)));
+    await Promise.all(pages.map((page) => page.close()));
+    pages.length = 0;
+  });
+  return pages;
+}
+
+export const challengeOf = (page: Page) => page.locator('mfa-challenge');
+
+/** The demo's sign-in card says so once a grant gave the page its tokens. */
+export const signedIn = (page: Page, timeout = 15_000) => page.getByText('Signed in', { exact: true }).waitFor({ timeout });
+
+/** The newest code in the demo's inbox, once it holds `count` messages. */
+export async function inboxCode(page: Page, count: number): Promise<string> {
+  await page.locator('.message').nth(count - 1).waitFor();
+  return (await page.locator('.message__code').first().textContent())!.trim();
 }

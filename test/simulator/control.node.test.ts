@@ -3,17 +3,16 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { GRANTS, type MfaApi } from '../support/mfa-http.ts';
-import { FORMATS, alignToStep, assertError, assertFormat, claimsOf, enrollOob, enrollOtp, lastCode, listOf, newUser, startSimulator } from './setup.ts';
+import { FORMATS, alignToStep, assertError, assertFormat, claimsOf, enrollOob, enrollOtp, lastCode, listOf, newUser, useSimulator, type RunningTestSimulator } from './setup.ts';
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: RunningTestSimulator;
 let api: MfaApi;
-before(async () => {
-  sim = await startSimulator();
-  api = sim.api;
+useSimulator((started) => {
+  sim = started;
+  api = started.api;
 });
-after(() => sim.close());
 
 const keys = (value: object) => Object.keys(value).sort();
 

@@ -1,6 +1,6 @@
 /** Every error row of PROTOCOL.md, with its exact status, error and error_description. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-http.ts';
 import {
   BEARER_INVALID,
@@ -15,17 +15,16 @@ import {
   mfaToken,
   newUser,
   pushChallenge,
-  startSimulator,
+  startSimulator, useSimulator, type RunningTestSimulator,
   wrongCode,
 } from './setup.ts';
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: RunningTestSimulator;
 let api: MfaApi;
-before(async () => {
-  sim = await startSimulator();
-  api = sim.api;
+useSimulator((started) => {
+  sim = started;
+  api = started.api;
 });
-after(() => sim.close());
 
 const poll = (token: string, oobCode: string) => api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: oobCode });
 

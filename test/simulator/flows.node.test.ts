@@ -1,7 +1,7 @@
 /** Every flow of PROTOCOL.md end to end, over a loopback socket, as a page or a backend would run it. */
 import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DEFAULT_PASSWORD } from '../../src/simulator/index.ts';
 import { totp } from '../../src/simulator/totp.ts';
 import { GRANTS, type MfaApi } from '../support/mfa-http.ts';
@@ -22,16 +22,15 @@ import {
   newUser,
   pushChallenge,
   show,
-  startSimulator,
+  useSimulator, type RunningTestSimulator,
 } from './setup.ts';
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
+let sim: RunningTestSimulator;
 let api: MfaApi;
-before(async () => {
-  sim = await startSimulator();
-  api = sim.api;
+useSimulator((started) => {
+  sim = started;
+  api = started.api;
 });
-after(() => sim.close());
 
 /** A successful token answer (PROTOCOL.md, Responses: Tokens). */
 function assertTokens(answer: { status: number; body: any }): void {

@@ -1,6 +1,6 @@
 /** PROTOCOL.md, Time and limits: brute force, send rates, pending authenticators, recovery codes. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { GRANTS, type Answer, type MfaApi } from '../support/mfa-http.ts';
 import {
   FORMATS,
@@ -14,17 +14,12 @@ import {
   mfaToken,
   newUser,
   show,
-  startSimulator,
+  useSimulator,
   wrongCode,
 } from './setup.ts';
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
 let api: MfaApi;
-before(async () => {
-  sim = await startSimulator();
-  api = sim.api;
-});
-after(() => sim.close());
+useSimulator((started) => (api = started.api));
 
 const TOO_MANY = 'Too many failed codes. Wait for some minutes before retrying.';
 

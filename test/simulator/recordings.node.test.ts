@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.ts';
 import { GRANTS, type Answer, type MfaApi } from '../support/mfa-http.ts';
 import { RECORDINGS_DIR, loadRecordings, parseYaml, type Exchange } from './recordings.ts';
@@ -28,7 +28,7 @@ import {
   pushChallenge,
   redact,
   show,
-  startSimulator,
+  useSimulator,
 } from './setup.ts';
 
 /** Fields a simulator answer may carry beyond the recorded ones (see the file comment). */
@@ -36,13 +36,8 @@ const EXTRA_ALLOWED = ['id_token'];
 /** Values the recordings' authors put in place of secrets: they say nothing about the format. */
 const PLACEHOLDERS = new Set(['mfa-token', 'oob-token', 'test-access-token']);
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
 let api: MfaApi;
-before(async () => {
-  sim = await startSimulator();
-  api = sim.api;
-});
-after(() => sim.close());
+useSimulator((started) => (api = started.api));
 
 const recordings = loadRecordings();
 

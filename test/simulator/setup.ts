@@ -3,6 +3,7 @@
  * the few steps most tests start from (a user, an enrolled factor). Each test makes its own users,
  * so a clock moved by one test only expires tokens that test no longer holds.
  */
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SimulatorOptions } from '../../src/simulator/index.ts';
 import { serveSimulator } from '../../src/simulator/node.ts';
@@ -48,6 +49,18 @@ export async function startSimulator(options: SimulatorOptions = {}) {
   const running = await serveSimulator({ port: 0, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, ...options });
   const api = mfaApi({ base: running.url, control: running.url, client: CLIENT });
   return { running, api, url: running.url, close: () => running.close() };
+}
+
+export type RunningTestSimulator = Awaited<ReturnType<typeof startSimulator>>;
+
+/** One simulator for a test file: started before its tests, handed to `onStart`, closed after. */
+export function useSimulator(onStart: (sim: RunningTestSimulator) => void): void {
+  let sim: RunningTestSimulator | undefined;
+  before(async () => {
+    sim = await startSimulator();
+    onStart(sim);
+  });
+  after(() => sim?.close());
 }
 
 export interface TestUser {
