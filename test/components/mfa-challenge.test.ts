@@ -226,6 +226,29 @@ for (const mode of modes(sim.name)) {
       expect(heading(el)).to.equal('Check your email');
     });
 
+    it('drops the late answer of a method the user left: it never lands on the method they chose', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      await user.enroll('email');
+      const el = await render(user);
+      expect(heading(el)).to.equal('Enter the code from your authenticator app');
+      const errors: string[] = [];
+      el.addEventListener('mfa-error', (event) => errors.push(event.detail.code));
+      await sim.fault({ path: '/oauth/token', latency_ms: 600 });
+      await typeCode(el, '000000');
+      await waitUntil(() => buttonNamed(el, /^Verifying/), 'the wrong code is out');
+      buttonNamed(el, /^Try another method$/)!.click();
+      await el.updateComplete;
+      (shadow(el).querySelector('.method') as HTMLButtonElement).click();
+      await waitUntil(() => heading(el) === 'Check your email', 'the email step');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await el.updateComplete;
+      expect(errors, 'no error from the otp step').to.deep.equal([]);
+      expect(errorText(el)).to.equal('');
+      expect(codeInput(el).getAttribute('aria-invalid')).to.equal('false');
+      expect(buttonNamed(el, /^Verify$/)!.disabled, 'the email step is not busy with the otp request').to.be.false;
+    });
+
     it('waits on the loading step for a tokenProvider set after it is on the page', async () => {
       const user = await sim.createUser();
       await user.enroll('otp');

@@ -90,6 +90,8 @@ export class MfaChallenge extends MfaElement {
   #submitted = '';
   #started = false;
   #lockoutKey?: 'tooManyAttempts' | 'rateLimited';
+  /** Aborted when the user leaves a method: its late answers must not land on the next one. */
+  #intent = new AbortController();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -98,6 +100,7 @@ export class MfaChallenge extends MfaElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#intent.abort();
     this.poll.stop();
     // Secrets do not outlive the element's time on the page.
     this.#oobCodes.clear();
@@ -138,8 +141,20 @@ export class MfaChallenge extends MfaElement {
     this.emit('mfa-step-change', { step, factor: this.current && factorOf(this.current) });
   }
 
-  #choose(authenticator: Authenticator): void {
+  /** Drops what belonged to the method being left: its requests and polling. */
+  #leave(): void {
+    this.#intent.abort();
+    this.#intent = new AbortController();
     this.poll.stop();
+    this.busy = false;
+  }
+
+  get #signal(): AbortSignal {
+    return AbortSignal.any([this.signal, this.#intent.signal]);
+  }
+
+  #choose(authenticator: Authenticator): void {
+    this.#leave();
     this.current = authenticator;
     this.error = undefined;
     this.#submitted = '';
@@ -153,7 +168,9 @@ export class MfaChallenge extends MfaElement {
 
   async #challenge(): Promise<string> {
     const { id } = this.current!;
-    const answer = await this.withToken((token) => this.client.challenge(token, 'oob', id, this.signal));
+    const signal = this.#signal;
+    const answer = await this.withToken((token) => this.client.challenge(token, 'oob', id, signal));
+    signal.throwIfAborted();
     if (!answer.oob_code) throw new MfaError('bad_response', 'The challenge answer has no oob_code.', 200);
     this.#oobCodes.set(id, answer.oob_code);
     this.countdown.start(`resend:${id}`, RESEND_COOLDOWN_S);
@@ -161,6 +178,7 @@ export class MfaChallenge extends MfaElement {
   }
 
   async #sendPush(): Promise<void> {
+    const signal = this.#signal;
     this.pushState = 'sending';
     try {
       const oobCode = await this.#challenge();
@@ -177,6 +195,7 @@ export class MfaChallenge extends MfaElement {
         },
       );
     } catch (error) {
+      if (signal.aborted) return;
       this.#pushFailed(error);
     }
   }
@@ -192,32 +211,37 @@ export class MfaChallenge extends MfaElement {
   }
 
   async #sendCode(): Promise<void> {
+    const signal = this.#signal;
     this.busy = true;
     this.error = undefined;
     try {
       const resend = this.#oobCodes.has(this.current!.id);
       await this.#challenge();
+      this.busy = false;
       this.#submitted = '';
       this.announce(resend ? this.t('codeResent') : this.#sentText());
     } catch (error) {
-      this.#showError(error);
-    } finally {
+      if (signal.aborted) return;
       this.busy = false;
+      this.#showError(error);
     }
   }
 
   async #verify(grant: Grant, fields: Record<string, string>): Promise<void> {
     const authenticator = this.current!;
+    const signal = this.#signal;
     this.busy = true;
     this.error = undefined;
     this.announce(this.t('verifying'));
     try {
-      const tokens = await this.withToken((token) => this.client.token(grant, token, fields, this.signal));
+      const tokens = await this.withToken((token) => this.client.token(grant, token, fields, signal));
+      signal.throwIfAborted();
+      this.busy = false;
       this.#verified(tokens, authenticator);
     } catch (error) {
-      this.#showError(error);
-    } finally {
+      if (signal.aborted) return;
       this.busy = false;
+      this.#showError(error);
     }
   }
 
@@ -416,7 +440,7 @@ export class MfaChallenge extends MfaElement {
 
   #renderTryAnother(): TemplateResult | typeof nothing {
     if (this.methods.length < 2) return nothing;
-    return html`<button part="link" class="link" type="button" @click=${() => this.#goto('select')}>${this.t('tryAnother')}</button>`;
+    return html`<button part="link" class="link" type="button" @click=${() => (this.#leave(), this.#goto('select'))}>${this.t('tryAnother')}</button>`;
   }
 
   #renderPush(): TemplateResult {
