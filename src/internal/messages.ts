@@ -1,15 +1,32 @@
-/** What the user reads for an MfaError: one mapping for every element. */
+/** What the user reads: messages as data (flows have no strings), and one mapping of MfaError to words. */
 import type { MfaError } from '../api/errors.ts';
-import { formatDuration } from '../controllers/countdown-controller.ts';
 import type { StringKey } from '../i18n/en.ts';
 
 export type Translate = (key: StringKey, params?: Record<string, string | number>) => string;
 
+/** A string to show, worded by the view at render time, so that it follows a change of language. */
+export interface Message {
+  key: StringKey;
+  /** Values for its `{placeholders}`; a nested message is worded first (`{device}` → "your phone"). */
+  params?: Record<string, string | number | Message>;
+}
+
+export function say(t: Translate, { key, params }: Message): string {
+  if (!params) return t(key);
+  return t(key, Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? say(t, value) : value])));
+}
+
 /** Auth0 refills one failed-code attempt every 6 minutes. */
 export const LOCKOUT_S = 360;
 
-/** The countdown name elements use for a lockout. */
+/** The countdown name a view uses for a lockout. */
 export const LOCKOUT = 'lockout';
+
+/** `5:07`, or `42 s` under a minute. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
 
 /** The string that counts a lockout down, for the two errors that lock the user out for a while. */
 export function lockoutKey(error: MfaError): 'tooManyAttempts' | 'rateLimited' | undefined {
@@ -18,7 +35,7 @@ export function lockoutKey(error: MfaError): 'tooManyAttempts' | 'rateLimited' |
   return undefined;
 }
 
-/** `lockoutLeftS`: seconds left of a lockout already counting down, 0 when none. */
+/** `lockoutLeftS`: seconds left of the lockout, shown in its message. */
 export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0): string {
   switch (error.code) {
     case 'invalid_code':

@@ -2,15 +2,12 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MfaClient } from '../api/client.ts';
-import { MfaError } from '../api/errors.ts';
+import { MfaSession, type TokenProvider } from '../api/session.ts';
 import type { StringKey, Strings } from '../i18n/en.ts';
 import { LocaleController } from '../i18n/locale.ts';
 import { baseStyles } from './styles.ts';
 
-/** Returns the mfa_token, or an access token for the MFA API audience. */
-export type TokenProvider = () => string | Promise<string>;
-
-const TOKEN_PROBLEMS = new Set(['mfa_token_expired', 'invalid_token']);
+export type { TokenProvider } from '../api/session.ts';
 
 export class MfaElement extends LitElement {
   static override styles = [baseStyles];
@@ -21,8 +18,17 @@ export class MfaElement extends LitElement {
   /** A public application's client_id; leave unset behind a proxy. */
   @property({ attribute: 'client-id' }) clientId = '';
 
-  /** Called for the token; called once more when Auth0 says it expired. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
+  /** Called for the token; called once more when Auth0 says it expired. Set late, it is waited for. */
+  @property({ attribute: false })
+  get tokenProvider(): TokenProvider | undefined {
+    return this.session.tokenProvider;
+  }
+
+  set tokenProvider(provider: TokenProvider | undefined) {
+    const old = this.session.tokenProvider;
+    this.session.tokenProvider = provider;
+    this.requestUpdate('tokenProvider', old);
+  }
 
   /** Overrides for any of the shown strings. */
   @property({ attribute: false }) strings?: Partial<Strings>;
@@ -36,10 +42,11 @@ export class MfaElement extends LitElement {
   protected readonly locale = new LocaleController(this);
   #client?: MfaClient;
   #clientKey = '';
-  #token?: string;
   #abort = new AbortController();
+  /** The token provider, the token it gave and the client: what a flow needs of the page. */
+  protected readonly session = new MfaSession(() => this.#clientFor());
 
-  protected get client(): MfaClient {
+  #clientFor(): MfaClient {
     const key = `${this.apiBase}\n${this.clientId}`;
     if (!this.#client || key !== this.#clientKey) {
       this.#client = new MfaClient({ baseUrl: this.apiBase, clientId: this.clientId });
@@ -65,7 +72,8 @@ export class MfaElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort.abort();
-    this.#token = undefined;
+    // The token does not outlive the element's time on the page.
+    this.session.forget();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -84,30 +92,6 @@ export class MfaElement extends LitElement {
   protected announce(text: string): void {
     // Re-announce a repeated message: live regions speak changes only.
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
-  }
-
-  protected async freshToken(): Promise<string> {
-    if (!this.tokenProvider) throw new MfaError('no_token', 'No tokenProvider is set.');
-    let token: string;
-    try {
-      token = await this.tokenProvider();
-    } catch {
-      throw new MfaError('no_token', 'The tokenProvider failed.');
-    }
-    if (!token) throw new MfaError('no_token', 'The tokenProvider returned no token.');
-    this.#token = token;
-    return token;
-  }
-
-  /** Runs `call` with the token; when Auth0 says it expired, asks the provider once more and retries. */
-  protected async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = this.#token ?? (await this.freshToken());
-    try {
-      return await call(token);
-    } catch (error) {
-      if (!(error instanceof MfaError) || !TOKEN_PROBLEMS.has(error.code)) throw error;
-      return call(await this.freshToken());
-    }
   }
 
   /** Every element's frame: its language and direction, and the polite live region. */

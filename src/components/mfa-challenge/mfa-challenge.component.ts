@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MfaError } from '../../api/errors.ts';
 import type { Authenticator, Grant, MfaRequirements, TokenResponse } from '../../api/types.ts';
-import { CountdownController, formatDuration } from '../../controllers/countdown-controller.ts';
+import { CountdownController } from '../../controllers/countdown-controller.ts';
 import { PollController } from '../../controllers/poll-controller.ts';
 import '../../events/mfa-error.ts';
 import '../../events/mfa-step-change.ts';
@@ -12,7 +12,7 @@ import { focusField, renderCodeForm, renderFieldError } from '../../internal/cod
 import { isRecoveryCode, normalizeRecoveryCode } from '../../internal/codes.ts';
 import { allowedFactors, challengeable, factorOf, parseFactors, type Factor } from '../../internal/factors.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
-import { LOCKOUT, LOCKOUT_S, errorMessage, lockoutKey } from '../../internal/messages.ts';
+import { LOCKOUT, LOCKOUT_S, errorMessage, formatDuration, lockoutKey } from '../../internal/messages.ts';
 import { challengeStyles } from './mfa-challenge.styles.ts';
 
 type Step = 'loading' | 'select' | Factor | 'new-recovery-code' | 'done' | 'error';
@@ -84,7 +84,7 @@ export class MfaChallenge extends MfaElement {
   @state() private recoverable = true;
 
   private readonly countdown = new CountdownController(this);
-  private readonly poll = new PollController(this);
+  private readonly poll = new PollController<TokenResponse>(this);
   #oobCodes = new Map<string, string>();
   #tokens?: TokenResponse;
   #submitted = '';
@@ -124,8 +124,8 @@ export class MfaChallenge extends MfaElement {
     this.#goto('loading');
     this.error = undefined;
     try {
-      await this.freshToken();
-      const list = await this.withToken((token) => this.client.listAuthenticators(token, this.signal));
+      await this.session.freshToken();
+      const list = await this.session.withToken((token) => this.session.client.listAuthenticators(token, this.signal));
       const allowed = allowedFactors(parseFactors(this.factors), this.mfaRequirements);
       this.methods = challengeable(list, allowed, parseFactors(this.preferred)?.[0]);
       const first = this.methods[0];
@@ -169,7 +169,7 @@ export class MfaChallenge extends MfaElement {
   async #challenge(): Promise<string> {
     const { id } = this.current!;
     const signal = this.#signal;
-    const answer = await this.withToken((token) => this.client.challenge(token, 'oob', id, signal));
+    const answer = await this.session.withToken((token) => this.session.client.challenge(token, 'oob', id, signal));
     signal.throwIfAborted();
     if (!answer.oob_code) throw new MfaError('bad_response', 'The challenge answer has no oob_code.', 200);
     this.#oobCodes.set(id, answer.oob_code);
@@ -186,11 +186,9 @@ export class MfaChallenge extends MfaElement {
       this.announce(this.t('pushSent', { device: this.#device() }));
       const authenticator = this.current!;
       this.poll.start(
-        async (signal) => {
-          this.#tokens = await this.withToken((token) => this.client.token('oob', token, { oob_code: oobCode }, signal));
-        },
+        (signal) => this.session.withToken((token) => this.session.client.token('oob', token, { oob_code: oobCode }, signal)),
         {
-          done: () => this.#verified(this.#tokens!, authenticator),
+          done: (tokens) => this.#verified(tokens, authenticator),
           failed: (error) => this.#pushFailed(error),
         },
       );
@@ -234,7 +232,7 @@ export class MfaChallenge extends MfaElement {
     this.error = undefined;
     this.announce(this.t('verifying'));
     try {
-      const tokens = await this.withToken((token) => this.client.token(grant, token, fields, signal));
+      const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal));
       signal.throwIfAborted();
       this.busy = false;
       this.#verified(tokens, authenticator);

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MfaError } from '../../api/errors.ts';
 import type { AssociateRequest, AssociateResponse, Grant, TokenResponse } from '../../api/types.ts';
-import { CountdownController, formatDuration } from '../../controllers/countdown-controller.ts';
+import { CountdownController } from '../../controllers/countdown-controller.ts';
 import { PollController } from '../../controllers/poll-controller.ts';
 import '../../events/mfa-enrolled.ts';
 import type { MfaEnrolledDetail } from '../../events/mfa-enrolled.ts';
@@ -14,7 +14,7 @@ import { groupsOfFour } from '../../internal/codes.ts';
 import { isEmailAddress } from '../../internal/email.ts';
 import { ENROLL_ORDER, parseEnrollFactors, type EnrollFactor } from '../../internal/factors.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
-import { LOCKOUT, LOCKOUT_S, errorMessage, lockoutKey } from '../../internal/messages.ts';
+import { LOCKOUT, LOCKOUT_S, errorMessage, formatDuration, lockoutKey } from '../../internal/messages.ts';
 import { toE164, type PhoneProblem } from '../../internal/phone.ts';
 import { createQrCode, loadQrGenerator, renderQrCode, type QrCode } from '../../internal/qr-code.ts';
 import { enrollStyles } from './mfa-enroll.styles.ts';
@@ -148,9 +148,8 @@ export class MfaEnroll extends MfaElement {
   @state() private recoveryCodes: string[] = [];
 
   private readonly countdown = new CountdownController(this);
-  private readonly poll = new PollController(this);
+  private readonly poll = new PollController<TokenResponse>(this);
   #association?: AssociateResponse;
-  #tokens?: TokenResponse;
   #enrolled?: MfaEnrolledDetail;
   /** What the user typed in the address fields, kept when they come back to change it. */
   #typedEmail?: string;
@@ -173,7 +172,6 @@ export class MfaEnroll extends MfaElement {
     this.poll.stop();
     // Secrets do not outlive the element's time on the page.
     this.#forgetAssociation();
-    this.#tokens = undefined;
     this.#enrolled = undefined;
     this.recoveryCodes = [];
   }
@@ -254,7 +252,7 @@ export class MfaEnroll extends MfaElement {
   }
 
   async #associate(body: AssociateRequest, signal: AbortSignal): Promise<AssociateResponse> {
-    const answer = await this.withToken((token) => this.client.associate(token, body, signal));
+    const answer = await this.session.withToken((token) => this.session.client.associate(token, body, signal));
     signal.throwIfAborted();
     // Each association of a first factor comes with a new recovery code that replaces the last.
     if (answer.recovery_codes?.length) this.recoveryCodes = answer.recovery_codes;
@@ -307,11 +305,9 @@ export class MfaEnroll extends MfaElement {
   #startPolling(oobCode: string): void {
     this.pushState = 'waiting';
     this.poll.start(
-      async (signal) => {
-        this.#tokens = await this.withToken((token) => this.client.token('oob', token, { oob_code: oobCode }, signal));
-      },
+      (signal) => this.session.withToken((token) => this.session.client.token('oob', token, { oob_code: oobCode }, signal)),
       {
-        done: () => this.#confirmed(this.#tokens!),
+        done: (tokens) => this.#confirmed(tokens),
         failed: (error) => this.#pushFailed(error),
       },
     );
@@ -410,7 +406,7 @@ export class MfaEnroll extends MfaElement {
     this.error = undefined;
     this.announce(this.t('verifying'));
     try {
-      const tokens = await this.withToken((token) => this.client.token(grant, token, fields, signal));
+      const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal));
       signal.throwIfAborted();
       this.busy = false;
       this.#confirmed(tokens);
@@ -430,7 +426,6 @@ export class MfaEnroll extends MfaElement {
       ...(channel && { oobChannel: channel }),
       tokens,
     };
-    this.#tokens = undefined;
     this.#forgetAssociation();
     this.countdown.clear(QR);
     this.countdown.clear(RESEND);
