@@ -1,24 +1,30 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { MfaError } from '../../api/errors.ts';
-import type { Authenticator, Grant, MfaRequirements, TokenResponse } from '../../api/types.ts';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Authenticator, MfaRequirements } from '../../api/types.ts';
 import { CountdownController } from '../../controllers/countdown-controller.ts';
-import { PollController } from '../../controllers/poll-controller.ts';
 import '../../events/mfa-error.ts';
 import '../../events/mfa-step-change.ts';
 import '../../events/mfa-recovery-codes-saved.ts';
 import '../../events/mfa-verified.ts';
+import { ChallengeFlow, deviceOf, type ChallengeEvent, type ChallengeState } from '../../flows/challenge-flow.ts';
+import type { FlowEvent } from '../../flows/flow.ts';
 import { focusField, renderCodeForm, renderFieldError } from '../../internal/code-form.ts';
-import { isRecoveryCode, normalizeRecoveryCode } from '../../internal/codes.ts';
-import { allowedFactors, challengeable, factorOf, parseFactors, type Factor } from '../../internal/factors.ts';
+import { factorOf, parseFactors } from '../../internal/factors.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
-import { LOCKOUT, LOCKOUT_S, errorMessage, formatDuration, lockoutKey } from '../../internal/messages.ts';
+import { errorMessage, say, type Message } from '../../internal/messages.ts';
 import { challengeStyles } from './mfa-challenge.styles.ts';
 
-type Step = 'loading' | 'select' | Factor | 'new-recovery-code' | 'done' | 'error';
-type PushState = 'sending' | 'waiting' | 'rejected' | 'expired';
+const METHOD_NAMES = {
+  otp: 'methodOtp',
+  push: 'methodPush',
+  email: 'methodEmail',
+  sms: 'methodSms',
+  voice: 'methodVoice',
+  'recovery-code': 'methodRecovery',
+} as const;
 
-const RESEND_COOLDOWN_S = 30;
+type CodeState = Extract<ChallengeState, { step: 'email' | 'sms' | 'voice' }>;
+type PushState = Extract<ChallengeState, { step: 'push' }>;
 
 /**
  * Challenges one of the user's authenticators when Auth0 answers `mfa_required`, and hands the page the tokens.
@@ -73,293 +79,103 @@ export class MfaChallenge extends MfaElement {
   /** The factor to start with. */
   @property() preferred = '';
 
-  @state() protected override step: Step = 'loading';
-  @state() private methods: Authenticator[] = [];
-  @state() private current?: Authenticator;
-  /** The shown error, worded at render time so that it follows a change of language. */
-  @state() private error?: () => string;
-  @state() private busy = false;
-  @state() private pushState: PushState = 'sending';
-  @state() private newRecoveryCode = '';
-  @state() private recoverable = true;
-
+  readonly #flow = new ChallengeFlow({ session: this.session });
   private readonly countdown = new CountdownController(this);
-  private readonly poll = new PollController<TokenResponse>(this);
-  #oobCodes = new Map<string, string>();
-  #tokens?: TokenResponse;
-  #submitted = '';
-  #started = false;
-  #lockoutKey?: 'tooManyAttempts' | 'rateLimited';
-  /** Aborted when the user leaves a method: its late answers must not land on the next one. */
-  #intent = new AbortController();
+
+  constructor() {
+    super();
+    this.#flow.subscribe((event) => this.#onFlow(event));
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.start();
+    this.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#intent.abort();
-    this.poll.stop();
-    // Secrets do not outlive the element's time on the page.
-    this.#oobCodes.clear();
-    this.#tokens = undefined;
-    this.newRecoveryCode = '';
-    this.#started = false;
+    // No request, poll or timer outlives the element's time on the page, nor any code it held.
+    this.#flow.abort();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // A page may set tokenProvider after the element is on the page: start then.
-    if (changed.has('tokenProvider') && this.tokenProvider && this.isConnected && !this.#started) void this.start();
+  /** (Re)starts: asks for the token (waiting for a `tokenProvider`), lists the authenticators, challenges the first. */
+  start(): void {
+    this.#flow.begin({
+      factors: parseFactors(this.factors),
+      preferred: parseFactors(this.preferred)?.[0],
+      requirements: this.mfaRequirements,
+    });
   }
 
-  /** (Re)starts: asks for the token, lists the authenticators, challenges the first. */
-  async start(): Promise<void> {
-    if (this.#started && this.step === 'loading') return;
-    // Without a provider yet, wait on the loading step for one.
-    if (!this.tokenProvider) return;
-    this.#started = true;
-    this.#goto('loading');
-    this.error = undefined;
-    try {
-      await this.session.freshToken();
-      const list = await this.session.withToken((token) => this.session.client.listAuthenticators(token, this.signal));
-      const allowed = allowedFactors(parseFactors(this.factors), this.mfaRequirements);
-      this.methods = challengeable(list, allowed, parseFactors(this.preferred)?.[0]);
-      const first = this.methods[0];
-      if (!first) throw new MfaError('no_authenticators', 'No active authenticator can be challenged.');
-      this.#choose(first);
-    } catch (error) {
-      this.#fail(error);
+  #onFlow(event: FlowEvent | ChallengeEvent): void {
+    const flow = this.#flow;
+    switch (event.type) {
+      case 'step':
+        this.step = flow.state.step;
+        this.emit('mfa-step-change', { step: flow.state.step, factor: flow.current && factorOf(flow.current) });
+        break;
+      case 'error':
+        this.emit('mfa-error', event.error.toDetail());
+        if (flow.state.step !== 'error') void focusField(this, 'input.code, input[name="recovery_code"]');
+        break;
+      case 'announce':
+        this.announce(this.#say(event.message));
+        break;
+      case 'verified':
+        this.emit('mfa-verified', { tokens: event.tokens, authenticator: event.authenticator });
+        break;
     }
+    this.requestUpdate();
   }
 
-  #goto(step: Step): void {
-    this.step = step;
-    this.emit('mfa-step-change', { step, factor: this.current && factorOf(this.current) });
+  #say(message: Message): string {
+    return say((key, params) => this.t(key, params), message);
   }
 
-  /** Drops what belonged to the method being left: its requests and polling. */
-  #leave(): void {
-    this.#intent.abort();
-    this.#intent = new AbortController();
-    this.poll.stop();
-    this.busy = false;
-  }
-
-  get #signal(): AbortSignal {
-    return AbortSignal.any([this.signal, this.#intent.signal]);
-  }
-
-  #choose(authenticator: Authenticator): void {
-    this.#leave();
-    this.current = authenticator;
-    this.error = undefined;
-    this.#submitted = '';
-    const factor = factorOf(authenticator)!;
-    this.#goto(factor);
-    if (factor === 'push') void this.#sendPush();
-    else if (factor === 'email' || factor === 'sms' || factor === 'voice') {
-      if (!this.#oobCodes.has(authenticator.id)) void this.#sendCode();
-    }
-  }
-
-  async #challenge(): Promise<string> {
-    const { id } = this.current!;
-    const signal = this.#signal;
-    const answer = await this.session.withToken((token) => this.session.client.challenge(token, 'oob', id, signal));
-    signal.throwIfAborted();
-    if (!answer.oob_code) throw new MfaError('bad_response', 'The challenge answer has no oob_code.', 200);
-    this.#oobCodes.set(id, answer.oob_code);
-    this.countdown.start(`resend:${id}`, RESEND_COOLDOWN_S);
-    return answer.oob_code;
-  }
-
-  async #sendPush(): Promise<void> {
-    const signal = this.#signal;
-    this.pushState = 'sending';
-    try {
-      const oobCode = await this.#challenge();
-      this.pushState = 'waiting';
-      this.announce(this.t('pushSent', { device: this.#device() }));
-      const authenticator = this.current!;
-      this.poll.start(
-        (signal) => this.session.withToken((token) => this.session.client.token('oob', token, { oob_code: oobCode }, signal)),
-        {
-          done: (tokens) => this.#verified(tokens, authenticator),
-          failed: (error) => this.#pushFailed(error),
-        },
-      );
-    } catch (error) {
-      if (signal.aborted) return;
-      this.#pushFailed(error);
-    }
-  }
-
-  #pushFailed(error: unknown): void {
-    if (error instanceof MfaError && (error.code === 'rejected' || error.code === 'oob_code_expired')) {
-      this.pushState = error.code === 'rejected' ? 'rejected' : 'expired';
-      this.announce(this.t(error.code === 'rejected' ? 'pushRejected' : 'pushExpired'));
-      this.emit('mfa-error', error.toDetail());
-      return;
-    }
-    this.#fail(error);
-  }
-
-  async #sendCode(): Promise<void> {
-    const signal = this.#signal;
-    this.busy = true;
-    this.error = undefined;
-    try {
-      const resend = this.#oobCodes.has(this.current!.id);
-      await this.#challenge();
-      this.busy = false;
-      this.#submitted = '';
-      this.announce(resend ? this.t('codeResent') : this.#sentText());
-    } catch (error) {
-      if (signal.aborted) return;
-      this.busy = false;
-      this.#showError(error);
-    }
-  }
-
-  async #verify(grant: Grant, fields: Record<string, string>): Promise<void> {
-    const authenticator = this.current!;
-    const signal = this.#signal;
-    this.busy = true;
-    this.error = undefined;
-    this.announce(this.t('verifying'));
-    try {
-      const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal));
-      signal.throwIfAborted();
-      this.busy = false;
-      this.#verified(tokens, authenticator);
-    } catch (error) {
-      if (signal.aborted) return;
-      this.busy = false;
-      this.#showError(error);
-    }
-  }
-
-  #verified(tokens: TokenResponse, authenticator: Authenticator): void {
-    this.#oobCodes.delete(authenticator.id);
-    if (tokens.recovery_code) {
-      this.#tokens = tokens;
-      this.newRecoveryCode = tokens.recovery_code;
-      this.#goto('new-recovery-code');
-      return;
-    }
-    this.#goto('done');
-    this.announce(this.t('verified'));
-    this.emit('mfa-verified', { tokens, authenticator });
-  }
-
-  /** Errors the user can fix where they are stay on the step, next to the field. */
-  #showError(error: unknown): void {
-    if (!(error instanceof MfaError) || !error.recoverable) return this.#fail(error);
-    const lockout = lockoutKey(error);
-    if (lockout) {
-      this.countdown.start(LOCKOUT, error.retryAfterS ?? LOCKOUT_S);
-      this.#lockoutKey = lockout;
-    }
-    if (error.code === 'oob_code_expired') this.#oobCodes.delete(this.current!.id);
-    this.error = () => this.#message(error);
-    this.emit('mfa-error', error.toDetail());
-    this.#focusField();
-  }
-
-  #fail(error: unknown): void {
-    if (this.signal.aborted) return;
-    const mfaError =
-      error instanceof MfaError ? error : new MfaError('server_error', error instanceof Error ? error.message : String(error));
-    this.error = () => this.#message(mfaError);
-    this.recoverable = mfaError.recoverable;
-    this.#goto('error');
-    this.emit('mfa-error', mfaError.toDetail());
-  }
-
-  #message(error: MfaError): string {
-    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.remaining(LOCKOUT));
-  }
-
-  #focusField(): Promise<void> {
-    return focusField(this, 'input.code, input[name="recovery_code"]');
-  }
-
-  #device(): string {
-    return this.current?.name || this.t('yourPhone');
-  }
-
-  #sentText(): string {
-    const name = this.current?.name ?? '';
-    return this.step === 'voice' ? this.t('codeCalled', { name }) : this.t('codeSent', { name });
-  }
-
-  #submitCode(code: string): void {
-    if (this.countdown.remaining(LOCKOUT)) return;
-    if (code.length !== 6) {
-      this.error = () => this.t('incompleteCode');
-      void this.#focusField();
-      return;
-    }
-    this.#submitted = code;
-    if (this.step === 'otp') void this.#verify('otp', { otp: code });
-    else void this.#verify('oob', { oob_code: this.#oobCodes.get(this.current!.id) ?? '', binding_code: code });
-  }
-
-  #onRecoverySubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('recovery_code') as HTMLInputElement;
-    const code = normalizeRecoveryCode(input.value);
-    if (!isRecoveryCode(code)) {
-      this.error = () => this.t('recoveryFormat');
-      void this.#focusField();
-      return;
-    }
-    void this.#verify('recoveryCode', { recovery_code: code });
-  }
-
-  #confirmSaved(event: Event): void {
-    // The page hears of it as mfa-verified, the challenge's own event.
-    event.stopPropagation();
-    const tokens = this.#tokens!;
-    this.newRecoveryCode = '';
-    this.#tokens = undefined;
-    this.#goto('done');
-    this.announce(this.t('verified'));
-    this.emit('mfa-verified', { tokens, authenticator: this.current! });
+  /** The shown error, worded now: it follows a change of language, and a lockout counts down. */
+  #error(): string {
+    const { error, lockedUntil } = this.#flow;
+    if (!error) return '';
+    if ('key' in error) return this.#say(error);
+    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.secondsUntil(lockedUntil));
   }
 
   // Rendering
 
   protected override renderStep(): TemplateResult {
-    switch (this.step) {
+    const state = this.#flow.state;
+    switch (state.step) {
       case 'loading':
         return html`<p class="status" part="status"><span class="spinner" aria-hidden="true"></span>${this.t('loading')}</p>`;
       case 'select':
-        return this.#renderSelect();
+        return this.#renderSelect(state.current);
       case 'otp':
         return this.#renderCodeForm(this.t('otpHeading'), nothing);
       case 'email':
       case 'sms':
       case 'voice':
         return this.#renderCodeForm(
-          this.t(`${this.step}Heading`),
-          html`<p part="description" class="muted">${this.#sentText()}</p>`,
-          this.#renderResend(() => this.#sendCode()),
+          this.t(`${state.step}Heading`),
+          html`<p part="description" class="muted">${this.#say(sentMessage(state))}</p>`,
+          this.#renderResend(state),
         );
       case 'push':
-        return this.#renderPush();
+        return this.#renderPush(state);
       case 'recovery-code':
         return this.#renderRecovery();
       case 'new-recovery-code':
-        return this.#renderNewRecoveryCode();
+        return this.#renderNewRecoveryCode(state.recoveryCode);
       case 'done':
         return html`<h2 part="heading" tabindex="-1" data-focus class="done">${this.t('verified')}</h2>`;
       case 'error':
-        return this.#renderError();
+        return html`<p part="error" class="error" role="alert" tabindex="-1" data-focus>
+            ${errorMessage(state.error, (key, params) => this.t(key, params))}
+          </p>
+          <div class="actions">
+            <button part="button" class="button" type="button" @click=${() => this.start()}>
+              ${state.error.recoverable ? this.t('retry') : this.t('startOver')}
+            </button>
+          </div>`;
     }
   }
 
@@ -367,48 +183,19 @@ export class MfaChallenge extends MfaElement {
     return html`<h2 part="heading" tabindex="-1" ?data-focus=${focus}>${text}</h2>`;
   }
 
-  #renderSelect(): TemplateResult {
-    const others = this.methods.filter((a) => a !== this.current);
+  #renderSelect(current: Authenticator): TemplateResult {
+    const others = this.#flow.methods.filter((a) => a !== current);
     return html`${this.#heading(this.t('chooseMethod'))}
       <ul part="methods" class="methods">
         ${others.map(
           (a) => html`<li>
-            <button part="method" class="method" type="button" @click=${() => this.#choose(a)}>
-              <span class="method__name">${this.#methodName(a)}</span>
-              <span class="method__hint">${this.#methodHint(a)}</span>
+            <button part="method" class="method" type="button" @click=${() => this.#flow.choose(a)}>
+              <span class="method__name">${this.t(METHOD_NAMES[factorOf(a)!])}</span>
+              <span class="method__hint">${this.#say(methodHint(a))}</span>
             </button>
           </li>`,
         )}
       </ul>`;
-  }
-
-  #methodName(a: Authenticator): string {
-    const names = { otp: 'methodOtp', push: 'methodPush', email: 'methodEmail', sms: 'methodSms', voice: 'methodVoice', 'recovery-code': 'methodRecovery' } as const;
-    return this.t(names[factorOf(a)!]);
-  }
-
-  #methodHint(a: Authenticator): string {
-    const factor = factorOf(a)!;
-    if (factor === 'otp') return this.t('methodOtpHint');
-    if (factor === 'push') return this.t('methodPushHint', { device: a.name || this.t('yourPhone') });
-    if (factor === 'recovery-code') return this.t('methodRecoveryHint');
-    return this.t('methodCodeHint', { name: a.name ?? '' });
-  }
-
-  #renderFieldError(id: string): TemplateResult | typeof nothing {
-    return renderFieldError(id, this.error ? this.#liveError() : '');
-  }
-
-  /** A lockout message counts down with the lockout. */
-  #liveError(): string {
-    const left = this.countdown.remaining(LOCKOUT);
-    if (!this.#lockoutKey) return this.error?.() ?? '';
-    if (!left) {
-      this.#lockoutKey = undefined;
-      this.error = undefined;
-      return '';
-    }
-    return this.t(this.#lockoutKey, { time: formatDuration(left) });
   }
 
   #renderCodeForm(
@@ -416,55 +203,68 @@ export class MfaChallenge extends MfaElement {
     description: TemplateResult | typeof nothing,
     extra: TemplateResult | typeof nothing = nothing,
   ): TemplateResult {
+    const flow = this.#flow;
     return html`${this.#heading(heading, false)} ${description}
       ${renderCodeForm({
         t: (key, params) => this.t(key, params),
-        error: this.error ? this.#liveError() : '',
-        busy: this.busy,
-        locked: this.countdown.remaining(LOCKOUT) > 0,
-        submitted: this.#submitted,
-        onCode: (code) => this.#submitCode(code),
-        onEdit: () => (this.error = undefined),
+        error: this.#error(),
+        busy: flow.busy,
+        locked: flow.locked,
+        submitted: flow.submitted,
+        onCode: (code) => flow.submitCode(code),
+        onEdit: () => flow.edit(),
       })}
       <div class="actions">${extra} ${this.#renderTryAnother()}</div>`;
   }
 
-  #renderResend(send: () => void): TemplateResult {
-    const wait = this.countdown.remaining(`resend:${this.current!.id}`);
-    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.busy} @click=${send}>
+  #renderResend(state: CodeState | PushState): TemplateResult {
+    const wait = this.countdown.secondsUntil(state.resendAt);
+    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.#flow.busy}
+      @click=${() => this.#flow.resend()}>
       ${wait > 0 ? this.t('resendIn', { seconds: wait }) : this.t('resend')}
     </button>`;
   }
 
   #renderTryAnother(): TemplateResult | typeof nothing {
-    if (this.methods.length < 2) return nothing;
-    return html`<button part="link" class="link" type="button" @click=${() => (this.#leave(), this.#goto('select'))}>${this.t('tryAnother')}</button>`;
+    if (this.#flow.methods.length < 2) return nothing;
+    return html`<button part="link" class="link" type="button" @click=${() => this.#flow.chooseAnother()}>
+      ${this.t('tryAnother')}
+    </button>`;
   }
 
-  #renderPush(): TemplateResult {
-    const totp = this.methods.find((a) => factorOf(a) === 'otp');
-    const waiting = this.pushState === 'waiting' || this.pushState === 'sending';
-    const notice = this.poll.reconnecting ? this.t('reconnecting') : this.t('pushWaiting');
+  #renderPush(state: PushState): TemplateResult {
+    const totp = this.#flow.methods.find((a) => factorOf(a) === 'otp');
+    const waiting = state.push === 'waiting' || state.push === 'sending';
+    const notice = this.#flow.poll.reconnecting ? this.t('reconnecting') : this.t('pushWaiting');
     return html`${this.#heading(this.t('pushHeading'))}
-      <p part="description" class="muted">${this.t('pushSent', { device: this.#device() })}</p>
+      <p part="description" class="muted">${this.#say({ key: 'pushSent', params: { device: deviceOf(state.authenticator) } })}</p>
       ${waiting
         ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${notice}</p>`
         : html`<p part="error" class="error" role="alert">
-              ${this.t(this.pushState === 'rejected' ? 'pushRejected' : 'pushExpired')}
+              ${this.t(state.push === 'rejected' ? 'pushRejected' : 'pushExpired')}
             </p>
-            <button part="button" class="button" type="button" @click=${() => this.#sendPush()}>${this.t('retry')}</button>`}
+            <button part="button" class="button" type="button" @click=${() => this.#flow.retry()}>${this.t('retry')}</button>`}
       <div class="actions">
-        ${waiting ? this.#renderResend(() => this.#sendPush()) : nothing}
+        ${waiting ? this.#renderResend(state) : nothing}
         ${totp
-          ? html`<button part="link" class="link" type="button" @click=${() => this.#choose(totp)}>${this.t('enterCodeInstead')}</button>`
+          ? html`<button part="link" class="link" type="button" @click=${() => this.#flow.choose(totp)}>
+              ${this.t('enterCodeInstead')}
+            </button>`
           : nothing}
         ${this.#renderTryAnother()}
       </div>`;
   }
 
   #renderRecovery(): TemplateResult {
+    const error = this.#error();
+    const busy = this.#flow.busy;
+    const onSubmit = (event: SubmitEvent) => {
+      event.preventDefault();
+      const input = (event.target as HTMLFormElement).elements.namedItem('recovery_code') as HTMLInputElement;
+      this.#flow.submitRecoveryCode(input.value);
+    };
     return html`${this.#heading(this.t('recoveryHeading'), false)}
-      <form part="form" @submit=${this.#onRecoverySubmit} novalidate>
+      <form part="form" @submit=${onSubmit} novalidate>
         <label part="label" for="recovery-code">${this.t('recoveryLabel')}</label>
         <p id="recovery-hint" class="muted">${this.t('recoveryHint')}</p>
         <input
@@ -476,39 +276,47 @@ export class MfaChallenge extends MfaElement {
           autocapitalize="characters"
           spellcheck="false"
           data-focus
-          aria-invalid=${this.error ? 'true' : 'false'}
-          aria-describedby=${this.error ? 'recovery-error recovery-hint' : 'recovery-hint'}
-          ?readonly=${this.busy}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'recovery-error recovery-hint' : 'recovery-hint'}
+          ?readonly=${busy}
         />
-        ${this.#renderFieldError('recovery-error')}
-        <button part="button" class="button" type="submit" ?disabled=${this.busy}>
-          ${this.busy ? this.t('verifying') : this.t('verify')}
+        ${renderFieldError('recovery-error', error)}
+        <button part="button" class="button" type="submit" ?disabled=${busy}>
+          ${busy ? this.t('verifying') : this.t('verify')}
         </button>
       </form>
       <div class="actions">${this.#renderTryAnother()}</div>`;
   }
 
   /** `<mfa-recovery-codes>` (registered with the challenge by its define entry) under the challenge's own heading. */
-  #renderNewRecoveryCode(): TemplateResult {
+  #renderNewRecoveryCode(code: string): TemplateResult {
+    const saved = (event: Event) => {
+      // The page hears of it as mfa-verified, the challenge's own event.
+      event.stopPropagation();
+      this.#flow.confirmSaved();
+    };
     return html`${this.#heading(this.t('newRecoveryHeading'))}
       <p part="description">${this.t('newRecoveryText')}</p>
       <mfa-recovery-codes
         headless
         lang=${this.locale.language}
         .strings=${this.strings}
-        .codes=${[this.newRecoveryCode]}
+        .codes=${[code]}
         exportparts="code:recovery-code, copy-button, action, error, confirm, checkbox, button"
-        @mfa-recovery-codes-saved=${this.#confirmSaved}
+        @mfa-recovery-codes-saved=${saved}
       ></mfa-recovery-codes>`;
   }
+}
 
+/** Where the code went: "We sent a code to …", or "We are calling …". */
+function sentMessage(state: CodeState): Message {
+  return { key: state.step === 'voice' ? 'codeCalled' : 'codeSent', params: { name: state.authenticator.name ?? '' } };
+}
 
-  #renderError(): TemplateResult {
-    return html`<p part="error" class="error" role="alert" tabindex="-1" data-focus>${this.error?.()}</p>
-      <div class="actions">
-        <button part="button" class="button" type="button" @click=${() => void this.start()}>
-          ${this.recoverable ? this.t('retry') : this.t('startOver')}
-        </button>
-      </div>`;
-  }
+function methodHint(a: Authenticator): Message {
+  const factor = factorOf(a)!;
+  if (factor === 'otp') return { key: 'methodOtpHint' };
+  if (factor === 'push') return { key: 'methodPushHint', params: { device: deviceOf(a) } };
+  if (factor === 'recovery-code') return { key: 'methodRecoveryHint' };
+  return { key: 'methodCodeHint', params: { name: a.name ?? '' } };
 }
