@@ -41,8 +41,8 @@ for (const mode of modes(sim.name)) {
       clock.tick(seconds * 1000);
     }
 
-    /** The page handled the last poll's answer: the QR countdown's interval and the next poll's timeout are set. */
-    const nextPollScheduled = () => until(() => clock.countTimers() >= 2, 'the next poll is scheduled');
+    /** The page handled the last poll's answer: the QR code's expiry, the countdown's tick and the next poll are set. */
+    const nextPollScheduled = () => until(() => clock.countTimers() >= 3, 'the next poll is scheduled');
 
     async function render(token: () => Promise<string> = () => user.accessToken()): Promise<MfaEnroll> {
       const el = await fixture<MfaEnroll>(html`<mfa-enroll

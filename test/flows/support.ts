@@ -60,7 +60,7 @@ export async function settle(ms = 30): Promise<void> {
 }
 
 /** Waits, in real time but without timers, until `predicate` holds. */
-export async function until(predicate: () => unknown, what: string, timeoutMs = 3000): Promise<void> {
+export async function until(predicate: () => unknown, what: string, timeoutMs = 5000): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (!predicate()) {
     if (performance.now() > end) throw new Error(`Timed out: ${what}`);

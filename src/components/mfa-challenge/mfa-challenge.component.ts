@@ -96,6 +96,7 @@ export class MfaChallenge extends MfaElement {
     super.disconnectedCallback();
     // No request, poll or timer outlives the element's time on the page, nor any code it held.
     this.#flow.abort();
+    this.requestUpdate();
   }
 
   /** (Re)starts: asks for the token (waiting for a `tokenProvider`), lists the authenticators, challenges the first. */

@@ -1,36 +1,21 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { MfaError } from '../../api/errors.ts';
-import type { AssociateRequest, AssociateResponse, Grant, TokenResponse } from '../../api/types.ts';
 import { CountdownController } from '../../controllers/countdown-controller.ts';
-import { PollController } from '../../controllers/poll-controller.ts';
 import '../../events/mfa-enrolled.ts';
-import type { MfaEnrolledDetail } from '../../events/mfa-enrolled.ts';
 import '../../events/mfa-error.ts';
 import '../../events/mfa-recovery-codes-saved.ts';
 import '../../events/mfa-step-change.ts';
+import { EnrollFlow, type CodeFactor, type EnrollEvent, type EnrollState } from '../../flows/enroll-flow.ts';
+import type { FlowEvent } from '../../flows/flow.ts';
 import { focusField, renderCodeForm, renderFieldError } from '../../internal/code-form.ts';
 import { groupsOfFour } from '../../internal/codes.ts';
-import { isEmailAddress } from '../../internal/email.ts';
-import { ENROLL_ORDER, parseEnrollFactors, type EnrollFactor } from '../../internal/factors.ts';
+import { parseEnrollFactors } from '../../internal/factors.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
-import { LOCKOUT, LOCKOUT_S, errorMessage, formatDuration, lockoutKey } from '../../internal/messages.ts';
-import { toE164, type PhoneProblem } from '../../internal/phone.ts';
+import { errorMessage, formatDuration as formatTime, say, type Message } from '../../internal/messages.ts';
 import { createQrCode, loadQrGenerator, renderQrCode, type QrCode } from '../../internal/qr-code.ts';
 import { enrollStyles } from './mfa-enroll.styles.ts';
 
-type Step = 'loading' | 'choose' | 'otp' | 'push' | 'address' | 'code' | 'recovery-codes' | 'done' | 'error';
-type PushState = 'waiting' | 'expired' | 'rejected';
-type CodeFactor = 'email' | 'sms' | 'voice';
-
-/** A push enrollment's QR code lives 5 minutes on Auth0's side, from the associate answer. */
-const QR_LIFETIME_S = 300;
-const RESEND_COOLDOWN_S = 30;
 const COPIED_S = 2;
-/** Countdown names. */
-const QR = 'qr';
-const RESEND = 'resend';
-const COPIED = 'copied';
 
 const METHOD_NAMES = { otp: 'methodOtp', push: 'methodPush', email: 'methodEmail', sms: 'methodSms', voice: 'methodVoice' } as const;
 const METHOD_HINTS = {
@@ -47,12 +32,11 @@ const DONE_TEXTS = {
   sms: 'enrollDoneSms',
   voice: 'enrollDoneVoice',
 } as const;
-const PHONE_PROBLEMS: Record<PhoneProblem, 'enrollPhoneEmpty' | 'enrollPhoneCharacters' | 'enrollPhoneCountryCode' | 'enrollPhoneLength'> = {
-  empty: 'enrollPhoneEmpty',
-  characters: 'enrollPhoneCharacters',
-  'country-code': 'enrollPhoneCountryCode',
-  length: 'enrollPhoneLength',
-};
+const ADDRESS_HEADINGS = { email: 'enrollEmailHeading', sms: 'enrollSmsHeading', voice: 'enrollVoiceHeading' } as const;
+const ADDRESS_TEXTS = { email: 'enrollEmailText', sms: 'enrollSmsText', voice: 'enrollVoiceText' } as const;
+const CODE_HEADINGS = { email: 'emailHeading', sms: 'smsHeading', voice: 'voiceHeading' } as const;
+
+type State = EnrollState<QrCode>;
 
 /**
  * Enrolls a new factor: an authenticator app, Auth0 Guardian push, or codes by email, text message or phone call;
@@ -131,35 +115,15 @@ export class MfaEnroll extends MfaElement {
   /** The country calling code (`1`, `+44`) for numbers typed without one; none by default: a `+` is needed. */
   @property({ attribute: 'default-country-code' }) defaultCountryCode = '';
 
-  @state() protected override step: Step = 'loading';
-  @state() private current?: EnrollFactor;
-  /** The shown error, worded at render time so that it follows a change of language. */
-  @state() private error?: () => string;
-  @state() private failure?: MfaError;
-  @state() private busy = false;
-  @state() private qr?: QrCode;
-  @state() private qrFailed = false;
-  @state() private pushState: PushState = 'waiting';
-  /** The email address or E.164 number the code went to. */
-  #destination = '';
-  /** The same, as the user typed it: `+1 (415) 555-0142` reads better than `+14155550142`. */
-  @state() private shownDestination = '';
   @state() private copyFailed = false;
-  @state() private recoveryCodes: string[] = [];
 
+  readonly #flow = new EnrollFlow<QrCode>({ session: this.session, qr: { load: loadQrGenerator, create: createQrCode } });
   private readonly countdown = new CountdownController(this);
-  private readonly poll = new PollController<TokenResponse>(this);
-  #association?: AssociateResponse;
-  #enrolled?: MfaEnrolledDetail;
-  /** What the user typed in the address fields, kept when they come back to change it. */
-  #typedEmail?: string;
-  #typedPhone?: string;
-  #submitted = '';
-  #lockoutKey?: 'tooManyAttempts' | 'rateLimited';
-  /** Aborted when the user leaves a factor: its answers no longer matter. */
-  #intent = new AbortController();
-  /** A factor waiting for the page to set `tokenProvider`, which may come after the element is on the page. */
-  #waitingForToken?: 'otp' | 'push';
+
+  constructor() {
+    super();
+    this.#flow.subscribe((event) => this.#onFlow(event));
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -168,12 +132,9 @@ export class MfaEnroll extends MfaElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#intent.abort();
-    this.poll.stop();
-    // Secrets do not outlive the element's time on the page.
-    this.#forgetAssociation();
-    this.#enrolled = undefined;
-    this.recoveryCodes = [];
+    // No request, poll or timer outlives the element's time on the page, nor the key, QR code or recovery code.
+    this.#flow.abort();
+    this.requestUpdate();
   }
 
   protected override firstUpdated(): void {
@@ -181,333 +142,54 @@ export class MfaEnroll extends MfaElement {
     this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('tokenProvider') && this.tokenProvider && this.#waitingForToken) this.#begin(this.#waitingForToken);
-    // The QR code's 5 minutes are over: no scan can work any more.
-    if (this.step === 'push' && this.pushState === 'waiting' && this.poll.active && !this.countdown.remaining(QR)) {
-      this.#qrExpired(new MfaError('oob_code_expired', 'The QR code expired before it was scanned.'));
-    }
-  }
-
   /** (Re)starts: the `factor`, the only offered factor, or the choice of factors. */
   start(): void {
-    this.#leaveFactor();
-    this.current = undefined;
-    this.failure = undefined;
-    this.recoveryCodes = [];
-    this.#enrolled = undefined;
-    const direct = parseEnrollFactors(this.factor)[0];
-    const offered = this.#offered();
-    if (direct) this.#begin(direct);
-    else if (offered.length === 1) this.#begin(offered[0]);
-    else this.#goto('choose');
+    this.#flow.begin({
+      factor: parseEnrollFactors(this.factor)[0],
+      factors: parseEnrollFactors(this.factors),
+      defaultCountryCode: this.defaultCountryCode,
+    });
   }
 
-  #offered(): EnrollFactor[] {
-    const offered = parseEnrollFactors(this.factors);
-    return offered.length ? offered : ENROLL_ORDER;
-  }
-
-  #goto(step: Step): void {
-    this.step = step;
-    this.emit('mfa-step-change', { step, factor: this.current });
-  }
-
-  /** Drops what belonged to the factor being left: requests, polling, secrets, messages. */
-  #leaveFactor(): void {
-    this.#intent.abort();
-    this.#intent = new AbortController();
-    this.poll.stop();
-    this.countdown.clear(QR);
-    this.countdown.clear(RESEND);
-    this.#forgetAssociation();
-    this.error = undefined;
-    this.busy = false;
-    this.#submitted = '';
-    this.#waitingForToken = undefined;
-  }
-
-  #forgetAssociation(): void {
-    this.#association = undefined;
-    this.qr = undefined;
-    this.qrFailed = false;
-    this.copyFailed = false;
-  }
-
-  /** Aborted when the element leaves the page or the user leaves the factor. */
-  get #signal(): AbortSignal {
-    return AbortSignal.any([this.signal, this.#intent.signal]);
-  }
-
-  #begin(factor: EnrollFactor): void {
-    this.#leaveFactor();
-    this.current = factor;
-    if (factor !== 'otp' && factor !== 'push') this.#goto('address');
-    else if (this.tokenProvider) void this.#associateQr();
-    else {
-      this.#waitingForToken = factor;
-      this.#goto('loading');
+  #onFlow(event: FlowEvent | EnrollEvent): void {
+    const flow = this.#flow;
+    switch (event.type) {
+      case 'step':
+        this.step = flow.state.step;
+        this.copyFailed = false;
+        this.emit('mfa-step-change', { step: flow.state.step, factor: flow.factor });
+        break;
+      case 'error':
+        this.emit('mfa-error', event.error.toDetail());
+        if (flow.state.step !== 'error' && flow.state.step !== 'push') void focusField(this, 'input.code, input#address');
+        break;
+      case 'announce':
+        this.announce(this.#say(event.message));
+        break;
+      case 'focus':
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus());
+        if (flow.state.step === 'code') void focusField(this);
+        break;
+      case 'enrolled':
+        this.emit('mfa-enrolled', event.detail);
+        break;
     }
+    this.requestUpdate();
   }
 
-  async #associate(body: AssociateRequest, signal: AbortSignal): Promise<AssociateResponse> {
-    const answer = await this.session.withToken((token) => this.session.client.associate(token, body, signal));
-    signal.throwIfAborted();
-    // Each association of a first factor comes with a new recovery code that replaces the last.
-    if (answer.recovery_codes?.length) this.recoveryCodes = answer.recovery_codes;
-    this.#association = answer;
-    return answer;
+  #say(message: Message): string {
+    return say((key, params) => this.t(key, params), message);
   }
 
-  /** OTP and push: associates and draws the QR code; for push, polls until the phone scanned it. */
-  async #associateQr(): Promise<void> {
-    const factor = this.current as 'otp' | 'push';
-    const signal = this.#signal;
-    const again = this.step === factor;
-    this.busy = true;
-    this.error = undefined;
-    if (!again) this.#goto('loading');
-    // The generator downloads while the request is out.
-    loadQrGenerator().catch(() => undefined);
-    try {
-      const answer = await this.#associate(
-        factor === 'otp' ? { authenticator_types: ['otp'] } : { authenticator_types: ['oob'], oob_channels: ['auth0'] },
-        signal,
-      );
-      if (factor === 'push') this.countdown.start(QR, QR_LIFETIME_S);
-      if (!answer.barcode_uri || (factor === 'otp' ? !answer.secret : !answer.oob_code)) {
-        throw new MfaError('bad_response', 'The associate answer lacks its barcode_uri, secret or oob_code.', 200);
-      }
-      try {
-        this.qr = await createQrCode(answer.barcode_uri);
-      } catch {
-        // The generator did not load. The key still works without the picture; push cannot.
-        if (factor === 'push') throw new MfaError('network', 'The QR code generator could not be loaded.');
-        this.qrFailed = true;
-      }
-      signal.throwIfAborted();
-      if (factor === 'push') this.#startPolling(answer.oob_code!);
-      this.busy = false;
-      if (again) {
-        this.announce(this.t('enrollNewQrReady'));
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
-      } else this.#goto(factor);
-    } catch (error) {
-      if (signal.aborted) return;
-      this.busy = false;
-      if (again) this.#showError(error);
-      else this.#fail(error);
-    }
+  /** The shown error, worded now: it follows a change of language, and a lockout counts down. */
+  #error(): string {
+    const { error, lockedUntil } = this.#flow;
+    if (!error) return '';
+    if ('key' in error) return this.#say(error);
+    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.secondsUntil(lockedUntil));
   }
 
-  #startPolling(oobCode: string): void {
-    this.pushState = 'waiting';
-    this.poll.start(
-      (signal) => this.session.withToken((token) => this.session.client.token('oob', token, { oob_code: oobCode }, signal)),
-      {
-        done: (tokens) => this.#confirmed(tokens),
-        failed: (error) => this.#pushFailed(error),
-      },
-    );
-  }
-
-  #pushFailed(error: unknown): void {
-    if (error instanceof MfaError && (error.code === 'oob_code_expired' || error.code === 'rejected')) {
-      this.#qrExpired(error);
-      return;
-    }
-    this.#fail(error);
-  }
-
-  /** The QR code can no longer be scanned: it expired, or Auth0 refused it. One click gets a new one. */
-  #qrExpired(error: MfaError): void {
-    this.poll.stop();
-    this.countdown.clear(QR);
-    this.pushState = error.code === 'rejected' ? 'rejected' : 'expired';
-    this.#forgetAssociation();
-    // Said by the alert that replaces the QR code.
-    this.emit('mfa-error', error.toDetail());
-  }
-
-  #onAddressSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('address') as HTMLInputElement;
-    const typed = input.value;
-    let destination: string | undefined;
-    if (this.current === 'email') {
-      this.#typedEmail = typed;
-      const email = typed.trim();
-      if (!email) this.error = () => this.t('enrollEmailEmpty');
-      else if (!isEmailAddress(email)) this.error = () => this.t('enrollEmailInvalid');
-      else destination = email;
-    } else {
-      this.#typedPhone = typed;
-      const phone = toE164(typed, this.defaultCountryCode);
-      if (phone.ok) destination = phone.e164;
-      else this.error = () => this.t(PHONE_PROBLEMS[phone.problem]);
-    }
-    // Refused here, before any request: Auth0 would refuse it too, later and less clearly.
-    if (!destination) void focusField(this, 'input#address');
-    else void this.#sendCode(destination, typed.trim());
-  }
-
-  /** Email, sms, voice: associates the address, which sends a code. Sending again associates again (a new code). */
-  async #sendCode(destination: string, shown: string): Promise<void> {
-    const factor = this.current as CodeFactor;
-    const signal = this.#signal;
-    const again = this.step === 'code';
-    this.busy = true;
-    this.error = undefined;
-    try {
-      const answer = await this.#associate(
-        factor === 'email'
-          ? { authenticator_types: ['oob'], oob_channels: ['email'], email: destination }
-          : { authenticator_types: ['oob'], oob_channels: [factor], phone_number: destination },
-        signal,
-      );
-      if (!answer.oob_code) throw new MfaError('bad_response', 'The associate answer has no oob_code.', 200);
-      this.#destination = destination;
-      this.shownDestination = shown;
-      this.#submitted = '';
-      this.countdown.start(RESEND, RESEND_COOLDOWN_S);
-      this.busy = false;
-      if (again) {
-        this.announce(this.t('codeResent'));
-        void focusField(this);
-      } else {
-        this.#goto('code');
-        this.announce(this.#sentText());
-      }
-    } catch (error) {
-      if (signal.aborted) return;
-      this.busy = false;
-      this.#showError(error);
-    }
-  }
-
-  #submitCode(code: string): void {
-    if (this.countdown.remaining(LOCKOUT)) return;
-    if (code.length !== 6) {
-      this.error = () => this.t('incompleteCode');
-      void focusField(this);
-      return;
-    }
-    this.#submitted = code;
-    if (this.current === 'otp') void this.#confirm('otp', { otp: code });
-    else void this.#confirm('oob', { oob_code: this.#association?.oob_code ?? '', binding_code: code });
-  }
-
-  /** The first valid code confirms the enrollment: the mfa-otp or mfa-oob grant. */
-  async #confirm(grant: Grant, fields: Record<string, string>): Promise<void> {
-    const signal = this.#signal;
-    this.busy = true;
-    this.error = undefined;
-    this.announce(this.t('verifying'));
-    try {
-      const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal));
-      signal.throwIfAborted();
-      this.busy = false;
-      this.#confirmed(tokens);
-    } catch (error) {
-      if (signal.aborted) return;
-      this.busy = false;
-      this.#showError(error);
-    }
-  }
-
-  #confirmed(tokens: TokenResponse): void {
-    const factor = this.current!;
-    const channel = ({ push: 'auth0', email: 'email', sms: 'sms', voice: 'voice' } as const)[factor as Exclude<EnrollFactor, 'otp'>];
-    this.#enrolled = {
-      factor,
-      authenticatorType: factor === 'otp' ? 'otp' : 'oob',
-      ...(channel && { oobChannel: channel }),
-      tokens,
-    };
-    this.#forgetAssociation();
-    this.countdown.clear(QR);
-    this.countdown.clear(RESEND);
-    // A first factor came with a recovery code: the user saves it before the page moves on.
-    if (this.recoveryCodes.length) this.#goto('recovery-codes');
-    else this.#finish();
-  }
-
-  #onRecoveryCodesSaved(event: Event): void {
-    // The page hears of it as mfa-enrolled, the enrollment's own event.
-    event.stopPropagation();
-    this.recoveryCodes = [];
-    this.#finish();
-  }
-
-  #finish(): void {
-    const detail = this.#enrolled!;
-    this.#enrolled = undefined;
-    // Focus moves to the "You're all set" heading, which is read out.
-    this.#goto('done');
-    this.emit('mfa-enrolled', detail);
-  }
-
-  /** Errors the user can fix where they are stay on the step, next to the field. */
-  #showError(error: unknown): void {
-    if (!(error instanceof MfaError) || !error.recoverable) return this.#fail(error);
-    const lockout = lockoutKey(error);
-    if (lockout) {
-      this.countdown.start(LOCKOUT, error.retryAfterS ?? LOCKOUT_S);
-      this.#lockoutKey = lockout;
-    }
-    this.error = () => this.#message(error);
-    this.emit('mfa-error', error.toDetail());
-    void focusField(this, 'input.code, input#address');
-  }
-
-  #fail(error: unknown): void {
-    if (this.signal.aborted) return;
-    let failure =
-      error instanceof MfaError ? error : new MfaError('server_error', error instanceof Error ? error.message : String(error));
-    if (failure.code === 'already_enrolled') {
-      // What the page's developer needs to know, in the event.
-      failure = new MfaError(
-        'already_enrolled',
-        `${failure.description} An mfa_token can enroll only a first factor: the user verifies with an existing ` +
-          'factor, and the page passes an access token for the https://{domain}/mfa/ audience with the enroll scope.',
-        failure.status,
-      );
-    }
-    this.poll.stop();
-    this.#forgetAssociation();
-    this.failure = failure;
-    this.error = () => this.#message(failure);
-    this.#goto('error');
-    this.emit('mfa-error', failure.toDetail());
-  }
-
-  #message(error: MfaError): string {
-    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.remaining(LOCKOUT));
-  }
-
-  /** A lockout message counts down with the lockout. */
-  #liveError(): string {
-    if (!this.error) return '';
-    if (!this.#lockoutKey) return this.error();
-    const left = this.countdown.remaining(LOCKOUT);
-    if (!left) {
-      this.#lockoutKey = undefined;
-      this.error = undefined;
-      return '';
-    }
-    return this.t(this.#lockoutKey, { time: formatDuration(left) });
-  }
-
-  #sentText(): string {
-    const name = this.shownDestination;
-    return this.current === 'voice' ? this.t('codeCalled', { name }) : this.t('codeSent', { name });
-  }
-
-  async #copyKey(): Promise<void> {
-    const secret = this.#association?.secret;
-    if (!secret) return;
+  async #copyKey(secret: string): Promise<void> {
     this.copyFailed = false;
     try {
       await navigator.clipboard.writeText(secret);
@@ -519,32 +201,27 @@ export class MfaEnroll extends MfaElement {
       if (key) getSelection()?.selectAllChildren(key);
       return;
     }
-    this.countdown.start(COPIED, COPIED_S);
+    this.countdown.start('copied', COPIED_S);
     this.announce(this.t('enrollKeyCopied'));
-  }
-
-  /** Hands the otpauth:// URI to an authenticator app on this device; it never sits in an attribute. */
-  #openInApp(): void {
-    const uri = this.#association?.barcode_uri;
-    if (uri) window.location.href = uri;
   }
 
   // Rendering
 
   protected override renderStep(): TemplateResult {
-    switch (this.step) {
+    const state = this.#flow.state;
+    switch (state.step) {
       case 'loading':
         return html`<p class="status" part="status"><span class="spinner" aria-hidden="true"></span>${this.t('enrollSettingUp')}</p>`;
       case 'choose':
         return this.#renderChoose();
       case 'otp':
-        return this.#renderOtp();
+        return this.#renderOtp(state);
       case 'push':
-        return this.#renderPush();
+        return this.#renderPush(state);
       case 'address':
-        return this.#renderAddress();
+        return this.#renderAddress(state.factor);
       case 'code':
-        return this.#renderCode();
+        return this.#renderCode(state);
       case 'recovery-codes':
         return html`<mfa-recovery-codes
           part="recovery-codes"
@@ -552,9 +229,13 @@ export class MfaEnroll extends MfaElement {
           data-focus
           lang=${this.locale.language}
           .strings=${this.strings}
-          .codes=${this.recoveryCodes}
+          .codes=${state.recoveryCodes}
           exportparts="codes:recovery-codes-list, code:recovery-code, copy-button, actions, action, error, confirm, checkbox, button"
-          @mfa-recovery-codes-saved=${this.#onRecoveryCodesSaved}
+          @mfa-recovery-codes-saved=${(event: Event) => {
+            // The page hears of it as mfa-enrolled, the enrollment's own event.
+            event.stopPropagation();
+            this.#flow.confirmSaved();
+          }}
         ></mfa-recovery-codes>`;
       case 'done':
         return html`<h2 part="heading" class="done" tabindex="-1" data-focus>
@@ -564,11 +245,9 @@ export class MfaEnroll extends MfaElement {
                 stroke-linecap="round" stroke-linejoin="round"></path></svg
             >${this.t('enrollDoneHeading')}
           </h2>
-          <p part="description">
-            ${this.t(DONE_TEXTS[this.current!], { name: this.shownDestination })}
-          </p>`;
+          <p part="description">${this.t(DONE_TEXTS[this.#flow.factor!], { name: state.destination })}</p>`;
       case 'error':
-        return this.#renderError();
+        return this.#renderError(state);
     }
   }
 
@@ -580,9 +259,9 @@ export class MfaEnroll extends MfaElement {
     return html`${this.#heading(this.t('enrollChooseHeading'))}
       <p part="description" class="muted">${this.t('enrollChooseText')}</p>
       <ul part="methods" class="methods">
-        ${this.#offered().map(
+        ${this.#flow.offered.map(
           (factor) => html`<li>
-            <button part="method" class="method" type="button" @click=${() => this.#begin(factor)}>
+            <button part="method" class="method" type="button" @click=${() => this.#flow.choose(factor)}>
               <span class="method__name">${this.t(METHOD_NAMES[factor])}</span>
               <span class="method__hint">${this.t(METHOD_HINTS[factor])}</span>
             </button>
@@ -598,102 +277,93 @@ export class MfaEnroll extends MfaElement {
   }
 
   #renderChooseAnother(): TemplateResult | typeof nothing {
-    if (parseEnrollFactors(this.factor).length || this.#offered().length < 2) return nothing;
-    return html`<button part="link" class="link" type="button" @click=${() => this.start()}>
+    if (!this.#flow.canChooseAnother) return nothing;
+    return html`<button part="link" class="link" type="button" @click=${() => this.#flow.chooseAnother()}>
       ${this.t('enrollChooseAnother')}
     </button>`;
   }
 
-  #renderQr(label: string): TemplateResult {
-    if (this.qr) return renderQrCode(this.qr, label);
+  #renderQr(qr: QrCode | undefined, label: string): TemplateResult {
+    if (qr) return renderQrCode(qr, label);
     return html`<p part="error" class="error" role="alert">${this.t('enrollQrFailed')}</p>`;
   }
 
   #renderCodeForm(label?: string): TemplateResult {
+    const flow = this.#flow;
     return renderCodeForm({
       t: (key, params) => this.t(key, params),
       label,
-      error: this.#liveError(),
-      busy: this.busy,
-      locked: this.countdown.remaining(LOCKOUT) > 0,
-      submitted: this.#submitted,
-      onCode: (code) => this.#submitCode(code),
-      onEdit: () => (this.error = undefined),
+      error: this.#error(),
+      busy: flow.busy,
+      locked: flow.locked,
+      submitted: flow.submitted,
+      onCode: (code) => flow.submitCode(code),
+      onEdit: () => flow.edit(),
     });
   }
 
-  #renderOtp(): TemplateResult {
-    const secret = this.#association?.secret ?? '';
-    const copied = this.countdown.remaining(COPIED) > 0;
+  #renderOtp(state: Extract<State, { step: 'otp' }>): TemplateResult {
+    const copied = this.countdown.remaining('copied') > 0;
     return html`${this.#heading(this.t('enrollOtpHeading'))}
       <p part="description" class="muted">${this.t('enrollOtpText')}</p>
-      ${this.#renderQr(this.t('enrollQrOtpLabel'))}
-      <details part="manual" class="manual" ?open=${this.qrFailed}>
+      ${this.#renderQr(state.qr, this.t('enrollQrOtpLabel'))}
+      <details part="manual" class="manual" ?open=${!state.qr}>
         <summary>${this.t('enrollCantScan')}</summary>
         <div class="manual__body">
           <p id="key-text">${this.t('enrollKeyText')}</p>
           <div class="key">
-            <code part="secret" class="key__value" aria-describedby="key-text">${this.#renderKey(secret)}</code>
-            <button part="copy-button" class="button button--secondary key__copy" type="button" @click=${this.#copyKey}>
+            <code part="secret" class="key__value" aria-describedby="key-text">${renderKey(state.secret)}</code>
+            <button part="copy-button" class="button button--secondary key__copy" type="button"
+              @click=${() => this.#copyKey(state.secret)}>
               ${copied ? this.t('enrollKeyCopied') : this.t('enrollCopyKey')}
             </button>
           </div>
           ${this.copyFailed ? html`<p part="error" class="error" role="alert">${this.t('enrollCopyFailed')}</p>` : nothing}
-          <button part="link" class="link" type="button" @click=${this.#openInApp}>${this.t('enrollOpenApp')}</button>
+          <button part="link" class="link" type="button" @click=${() => (window.location.href = state.barcodeUri)}>
+            ${this.t('enrollOpenApp')}
+          </button>
         </div>
       </details>
-      ${this.#renderCodeForm(this.t('enrollOtpCodeLabel'))}
-      ${this.#renderActions(this.#renderChooseAnother())}`;
+      ${this.#renderCodeForm(this.t('enrollOtpCodeLabel'))} ${this.#renderActions(this.#renderChooseAnother())}`;
   }
 
-  /** The key in groups of four, four groups a line at most, so that it never breaks 3 + 3 + 2. */
-  #renderKey(secret: string): TemplateResult[] {
-    const groups = groupsOfFour(secret).split(' ');
-    const lines: string[] = [];
-    for (let i = 0; i < groups.length; i += 4) lines.push(groups.slice(i, i + 4).join(' '));
-    return lines.map((line, i) => html`${i ? ' ' : ''}<span class="key__line">${line}</span>`);
-  }
-
-  #renderPush(): TemplateResult {
-    const waiting = this.pushState === 'waiting';
-    const left = this.countdown.remaining(QR);
+  #renderPush(state: Extract<State, { step: 'push' }>): TemplateResult {
+    const busy = this.#flow.busy;
     return html`${this.#heading(this.t('enrollPushHeading'))}
       <p part="description" class="muted">${this.t('enrollPushText')}</p>
-      ${waiting
-        ? html`${this.#renderQr(this.t('enrollQrPushLabel'))}
-            <p part="countdown" class="countdown">${this.t('enrollQrExpiresIn', { time: formatDuration(left) })}</p>
+      ${state.push === 'waiting'
+        ? html`${this.#renderQr(state.qr, this.t('enrollQrPushLabel'))}
+            <p part="countdown" class="countdown">
+              ${this.t('enrollQrExpiresIn', { time: formatTime(this.countdown.secondsUntil(state.expiresAt)) })}
+            </p>
             <p part="status" class="status">
-              <span class="spinner" aria-hidden="true"></span>${this.poll.reconnecting
+              <span class="spinner" aria-hidden="true"></span>${this.#flow.poll.reconnecting
                 ? this.t('reconnecting')
                 : this.t('enrollPushWaiting')}
             </p>`
         : html`<div part="qr-expired" class="qr-expired">
-            <p class="error" role="alert">
-              ${this.t(this.pushState === 'rejected' ? 'enrollPushRejected' : 'enrollQrExpired')}
-            </p>
-            ${renderFieldError('push-error', this.#liveError())}
-            <button
-              part="button"
-              class="button"
-              type="button"
-              ?disabled=${this.busy || this.countdown.remaining(LOCKOUT) > 0}
-              @click=${() => this.#associateQr()}
-            >
-              ${this.busy ? this.t('enrollSettingUp') : this.t('enrollNewQr')}
+            <p class="error" role="alert">${this.t(state.push === 'rejected' ? 'enrollPushRejected' : 'enrollQrExpired')}</p>
+            ${renderFieldError('push-error', this.#error())}
+            <button part="button" class="button" type="button" ?disabled=${busy || this.#flow.locked}
+              @click=${() => this.#flow.renewQr()}>
+              ${busy ? this.t('enrollSettingUp') : this.t('enrollNewQr')}
             </button>
           </div>`}
       ${this.#renderActions(this.#renderChooseAnother())}`;
   }
 
-  #renderAddress(): TemplateResult {
-    const email = this.current === 'email';
-    const error = this.#liveError();
-    const headings = { email: 'enrollEmailHeading', sms: 'enrollSmsHeading', voice: 'enrollVoiceHeading' } as const;
-    const texts = { email: 'enrollEmailText', sms: 'enrollSmsText', voice: 'enrollVoiceText' } as const;
+  #renderAddress(factor: CodeFactor): TemplateResult {
+    const flow = this.#flow;
+    const email = factor === 'email';
+    const error = this.#error();
     const described = [error && 'address-error', !email && 'address-hint'].filter(Boolean).join(' ');
-    return html`${this.#heading(this.t(headings[this.current as CodeFactor]), false)}
-      <p part="description" class="muted">${this.t(texts[this.current as CodeFactor])}</p>
-      <form part="form" @submit=${this.#onAddressSubmit} novalidate>
+    const onSubmit = (event: SubmitEvent) => {
+      event.preventDefault();
+      flow.submitAddress(((event.target as HTMLFormElement).elements.namedItem('address') as HTMLInputElement).value);
+    };
+    return html`${this.#heading(this.t(ADDRESS_HEADINGS[factor]), false)}
+      <p part="description" class="muted">${this.t(ADDRESS_TEXTS[factor])}</p>
+      <form part="form" @submit=${onSubmit} novalidate>
         <label part="label" for="address">${this.t(email ? 'enrollEmailLabel' : 'enrollPhoneLabel')}</label>
         ${email ? nothing : html`<p part="hint" id="address-hint" class="muted hint">${this.t('enrollPhoneHint')}</p>`}
         <input
@@ -706,73 +376,61 @@ export class MfaEnroll extends MfaElement {
           autocapitalize="off"
           spellcheck="false"
           data-focus
-          .value=${(email ? this.#typedEmail ?? this.email : this.#typedPhone ?? this.phoneNumber) || ''}
+          .value=${(email ? flow.typed.email ?? this.email : flow.typed.phone ?? this.phoneNumber) || ''}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${described || nothing}
-          ?readonly=${this.busy}
-          @input=${() => error && !this.#lockoutKey && (this.error = undefined)}
+          ?readonly=${flow.busy}
+          @input=${() => flow.edit()}
         />
         ${renderFieldError('address-error', error)}
-        <button part="button" class="button" type="submit" ?disabled=${this.busy || this.countdown.remaining(LOCKOUT) > 0}>
-          ${this.busy ? this.t('enrollSending') : this.t(this.current === 'voice' ? 'enrollCallMe' : 'enrollSendCode')}
+        <button part="button" class="button" type="submit" ?disabled=${flow.busy || flow.locked}>
+          ${flow.busy ? this.t('enrollSending') : this.t(factor === 'voice' ? 'enrollCallMe' : 'enrollSendCode')}
         </button>
       </form>
       ${this.#renderActions(this.#renderChooseAnother())}`;
   }
 
-  #renderCode(): TemplateResult {
-    const headings = { email: 'emailHeading', sms: 'smsHeading', voice: 'voiceHeading' } as const;
-    const wait = this.countdown.remaining(RESEND);
-    const voice = this.current === 'voice';
-    const resendLabel =
-      wait > 0
-        ? this.t(voice ? 'enrollCallAgainIn' : 'resendIn', { seconds: wait })
-        : this.t(voice ? 'enrollCallAgain' : 'resend');
-    return html`${this.#heading(this.t(headings[this.current as CodeFactor]), false)}
-      <p part="description" class="muted">${this.#sentText()}</p>
+  #renderCode(state: Extract<State, { step: 'code' }>): TemplateResult {
+    const wait = this.countdown.secondsUntil(state.resendAt);
+    const voice = state.factor === 'voice';
+    const name = state.destination;
+    return html`${this.#heading(this.t(CODE_HEADINGS[state.factor]), false)}
+      <p part="description" class="muted">${voice ? this.t('codeCalled', { name }) : this.t('codeSent', { name })}</p>
       ${this.#renderCodeForm()}
       <div class="actions">
-        <button
-          part="link"
-          class="link"
-          type="button"
-          ?disabled=${wait > 0 || this.busy}
-          @click=${() => this.#sendCode(this.#destination, this.shownDestination)}
-        >
-          ${resendLabel}
+        <button part="link" class="link" type="button" ?disabled=${wait > 0 || this.#flow.busy} @click=${() => this.#flow.resend()}>
+          ${wait > 0
+            ? this.t(voice ? 'enrollCallAgainIn' : 'resendIn', { seconds: wait })
+            : this.t(voice ? 'enrollCallAgain' : 'resend')}
         </button>
-        <button part="link" class="link" type="button" @click=${this.#changeAddress}>
-          ${this.t(this.current === 'email' ? 'enrollChangeEmail' : 'enrollChangePhone')}
+        <button part="link" class="link" type="button" @click=${() => this.#flow.changeAddress()}>
+          ${this.t(state.factor === 'email' ? 'enrollChangeEmail' : 'enrollChangePhone')}
         </button>
         ${this.#renderChooseAnother()}
       </div>`;
   }
 
-  #changeAddress(): void {
-    const factor = this.current;
-    this.#leaveFactor();
-    this.current = factor;
-    this.#goto('address');
-  }
-
-  #renderError(): TemplateResult {
-    if (this.failure?.code === 'already_enrolled') {
+  #renderError({ error }: Extract<State, { step: 'error' }>): TemplateResult {
+    const message = errorMessage(error, (key, params) => this.t(key, params));
+    if (error.code === 'already_enrolled') {
       // Guidance rather than a fault: said like an error, shown as text.
       return html`${this.#heading(this.t('enrollAlreadyEnrolledHeading'))}
-        <p part="description" role="alert">${this.error?.()}</p>`;
+        <p part="description" role="alert">${message}</p>`;
     }
-    const recoverable = this.failure?.recoverable ?? true;
     return html`${this.#heading(this.t('enrollErrorHeading'))}
-      <p part="error" class="error" role="alert">${this.error?.()}</p>
+      <p part="error" class="error" role="alert">${message}</p>
       <div class="actions">
-        <button
-          part="button"
-          class="button"
-          type="button"
-          @click=${() => (recoverable && this.current ? this.#begin(this.current) : this.start())}
-        >
-          ${recoverable ? this.t('retry') : this.t('startOver')}
+        <button part="button" class="button" type="button" @click=${() => this.#flow.retry()}>
+          ${error.recoverable ? this.t('retry') : this.t('startOver')}
         </button>
       </div>`;
   }
+}
+
+/** The key in groups of four, four groups a line at most, so that it never breaks 3 + 3 + 2. */
+function renderKey(secret: string): TemplateResult[] {
+  const groups = groupsOfFour(secret).split(' ');
+  const lines: string[] = [];
+  for (let i = 0; i < groups.length; i += 4) lines.push(groups.slice(i, i + 4).join(' '));
+  return lines.map((line, i) => html`${i ? ' ' : ''}<span class="key__line">${line}</span>`);
 }
