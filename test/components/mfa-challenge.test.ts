@@ -21,6 +21,16 @@ const codesButtonNamed = (el: MfaChallenge, name: RegExp) =>
     name.test(b.getAttribute('aria-label') ?? b.textContent!.trim()),
   );
 
+/**
+ * The challenge sent message `count` and its answer reached the element. The outbox alone is not enough: the
+ * simulator writes it before the challenge's answer travels back to the page, and a code typed in between would be
+ * submitted without its oob_code. The Resend cooldown starts only when the answer arrives.
+ */
+async function codeSent(el: MfaChallenge, user: SimUser, count: number): Promise<void> {
+  await waitUntil(async () => (await user.outbox()).length === count, `message ${count} was sent`);
+  await waitUntil(() => buttonNamed(el, /^Resend in/), 'the challenge answered');
+}
+
 async function typeCode(el: MfaChallenge, code: string): Promise<void> {
   const input = codeInput(el);
   input.value = code;
@@ -109,7 +119,7 @@ for (const mode of modes(sim.name)) {
       const el = await render(user);
       expect(heading(el)).to.equal('Check your email');
       expect(shadow(el).textContent).to.match(/We sent a code to \*+@exam\*+/);
-      await waitUntil(async () => (await user.outbox()).length === 2, 'the challenge sent a code');
+      await codeSent(el, user, 2);
       await expect(el).to.be.accessible();
       const verified = oneEvent(el, 'mfa-verified');
       await typeCode(el, await user.lastCode());
@@ -123,7 +133,7 @@ for (const mode of modes(sim.name)) {
         const el = await render(user);
         expect(heading(el)).to.equal(channel === 'sms' ? 'Check your messages' : 'Answer the call');
         expect(shadow(el).textContent).to.include('XXXXXXXX0188');
-        await waitUntil(async () => (await user.outbox()).length === 2, 'the challenge sent a code');
+        await codeSent(el, user, 2);
         const verified = oneEvent(el, 'mfa-verified');
         await typeCode(el, await user.lastCode());
         expect((await verified).detail.authenticator.oob_channel).to.equal(channel);
@@ -134,7 +144,7 @@ for (const mode of modes(sim.name)) {
       const user = await sim.createUser();
       await user.enroll('sms', '+14155550199');
       const el = await render(user);
-      await waitUntil(async () => (await user.outbox()).length === 2, 'the challenge sent a code');
+      await codeSent(el, user, 2);
       const old = await user.lastCode();
       await sim.advance(301);
       const failed = oneEvent(el, 'mfa-error');
@@ -152,7 +162,7 @@ for (const mode of modes(sim.name)) {
         clock.restore();
       }
       resend.click();
-      await waitUntil(async () => (await user.outbox()).length === 3, 'a new code was sent');
+      await codeSent(el, user, 3);
       const verified = oneEvent(el, 'mfa-verified');
       await typeCode(el, await user.lastCode());
       await verified;

@@ -407,9 +407,10 @@ export class MfaChallenge extends MfaElement {
       <div class="actions">${extra} ${this.#renderTryAnother()}</div>`;
   }
 
-  #renderResend(send: () => void): TemplateResult {
+  /** Resend, held back during its cooldown and while a request is on its way (`sending`). */
+  #renderResend(send: () => void, sending = false): TemplateResult {
     const wait = this.countdown.remaining(`resend:${this.current!.id}`);
-    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.busy} @click=${send}>
+    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.busy || sending} @click=${send}>
       ${wait > 0 ? this.t('resendIn', { seconds: wait }) : this.t('resend')}
     </button>`;
   }
@@ -421,10 +422,16 @@ export class MfaChallenge extends MfaElement {
 
   #renderPush(): TemplateResult {
     const totp = this.methods.find((a) => factorOf(a) === 'otp');
-    const waiting = this.pushState === 'waiting' || this.pushState === 'sending';
-    const notice = this.poll.reconnecting ? this.t('reconnecting') : this.t('pushWaiting');
+    // Until the challenge answers, nothing was sent yet: say so, and offer no second push.
+    const sending = this.pushState === 'sending';
+    const waiting = this.pushState === 'waiting' || sending;
+    const notice = sending
+      ? this.t('pushSending', { device: this.#device() })
+      : this.poll.reconnecting
+        ? this.t('reconnecting')
+        : this.t('pushWaiting');
     return html`${this.#heading(this.t('pushHeading'))}
-      <p part="description" class="muted">${this.t('pushSent', { device: this.#device() })}</p>
+      ${sending ? nothing : html`<p part="description" class="muted">${this.t('pushSent', { device: this.#device() })}</p>`}
       ${waiting
         ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${notice}</p>`
         : html`<p part="error" class="error" role="alert">
@@ -432,7 +439,7 @@ export class MfaChallenge extends MfaElement {
             </p>
             <button part="button" class="button" type="button" @click=${() => this.#sendPush()}>${this.t('retry')}</button>`}
       <div class="actions">
-        ${waiting ? this.#renderResend(() => this.#sendPush()) : nothing}
+        ${waiting ? this.#renderResend(() => this.#sendPush(), sending) : nothing}
         ${totp
           ? html`<button part="link" class="link" type="button" @click=${() => this.#choose(totp)}>${this.t('enterCodeInstead')}</button>`
           : nothing}
