@@ -1,8 +1,9 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
-import sinon from 'sinon';
 import '../../src/define/mfa-challenge.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
+import { fakeCountdowns } from '../support/fake-time.ts';
 import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
 
 const sim = new TestSimulator('challenge');
@@ -47,7 +48,7 @@ for (const mode of modes(sim.name)) {
         preferred=${attributes.preferred ?? ''}
         .tokenProvider=${() => user.mfaToken()}
       ></mfa-challenge>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('h2'), 'a step is shown', { timeout: 5000 });
+      await waitUntil(() => el.shadowRoot!.querySelector('h2'), 'a step is shown');
       return el;
     }
 
@@ -141,31 +142,32 @@ for (const mode of modes(sim.name)) {
     });
 
     it('says an expired code expired and sends a new one', async () => {
-      const user = await sim.createUser();
-      await user.enroll('sms', '+14155550199');
-      const el = await render(user);
-      await codeSent(el, user, 2);
-      const old = await user.lastCode();
-      await sim.advance(301);
-      const failed = oneEvent(el, 'mfa-error');
-      await typeCode(el, old);
-      expect((await failed).detail.code).to.equal('oob_code_expired');
-      await el.updateComplete;
-      expect(errorText(el)).to.match(/expired/);
-      const resend = buttonNamed(el, /^Resend/)!;
-      expect(resend.disabled, 'resend waits 30 s').to.be.true;
-      const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+      const clock = fakeCountdowns();
       try {
+        const user = await sim.createUser();
+        await user.enroll('sms', '+14155550199');
+        const el = await render(user);
+        await codeSent(el, user, 2);
+        const old = await user.lastCode();
+        await sim.advance(301);
+        const failed = oneEvent(el, 'mfa-error');
+        await typeCode(el, old);
+        expect((await failed).detail.code).to.equal('oob_code_expired');
+        await el.updateComplete;
+        expect(errorText(el)).to.match(/expired/);
+        const resend = buttonNamed(el, /^Resend/)!;
+        expect(resend.disabled, 'resend waits 30 s').to.be.true;
         clock.tick(30_000);
-        await waitUntil(() => !resend.disabled, 'resend is possible once the cooldown passed');
+        await el.updateComplete;
+        expect(resend.disabled, 'resend is possible once the cooldown passed').to.be.false;
+        resend.click();
+        await codeSent(el, user, 3);
+        const verified = oneEvent(el, 'mfa-verified');
+        await typeCode(el, await user.lastCode());
+        await verified;
       } finally {
         clock.restore();
       }
-      resend.click();
-      await codeSent(el, user, 3);
-      const verified = oneEvent(el, 'mfa-verified');
-      await typeCode(el, await user.lastCode());
-      await verified;
     });
 
     it('logs in with a recovery code in any case, shows the new code, and emits only after it is saved', async () => {
