@@ -10,7 +10,7 @@ export class CountdownController implements ReactiveController {
   readonly #named = new Map<string, { end: number; onEnd?: () => void }>();
   /** The latest deadline the last render showed. */
   #shown = 0;
-  #timer?: unknown;
+  #timer?: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -50,10 +50,11 @@ export class CountdownController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.clock.clearTimeout(this.#timer);
+    clearInterval(this.#timer);
     this.#timer = undefined;
   }
 
+  /** Ends what is over; ticks once a second while a countdown is ahead, and stops when none is. */
   #tick = (): void => {
     const now = this.clock.now();
     for (const [key, { end, onEnd }] of this.#named) {
@@ -61,14 +62,14 @@ export class CountdownController implements ReactiveController {
       this.#named.delete(key);
       onEnd?.();
     }
-    const ends = [this.#shown, ...[...this.#named.values()].map(({ end }) => end)].filter((end) => end > now);
-    if (this.#timer !== undefined || !ends.length) return;
-    // The next whole second of the nearest countdown; half a second at most, so that a clock set forward shows soon.
-    const next = Math.min(500, ...ends.map((end) => (end - now) % 1000 || 1000));
-    this.#timer = this.clock.setTimeout(() => {
+    if (this.#shown > now || this.#named.size) {
+      this.#timer ??= setInterval(() => {
+        this.host.requestUpdate();
+        this.#tick();
+      }, 1000);
+    } else {
+      clearInterval(this.#timer);
       this.#timer = undefined;
-      this.host.requestUpdate();
-      this.#tick();
-    }, next);
+    }
   };
 }

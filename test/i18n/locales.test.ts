@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define/mfa-challenge.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
@@ -104,7 +105,7 @@ async function render(
   ></mfa-challenge>`);
 }
 
-const until = (condition: () => unknown, message: string) => waitUntil(condition, message, { timeout: 5000 });
+const until = (condition: () => unknown, message: string) => waitUntil(condition, message);
 
 /** The masked address Auth0 shows for the user's email authenticator. */
 async function emailName(user: SimUser): Promise<string> {

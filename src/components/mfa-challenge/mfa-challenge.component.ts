@@ -218,9 +218,10 @@ export class MfaChallenge extends MfaElement {
       <div class="actions">${extra} ${this.#renderTryAnother()}</div>`;
   }
 
+  /** Resend, held back during its cooldown and while a request is on its way (a push `sending`). */
   #renderResend(state: CodeState | PushState): TemplateResult {
     const wait = this.countdown.secondsUntil(state.resendAt);
-    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.#flow.busy}
+    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.#flow.busy || ('push' in state && state.push === 'sending')}
       @click=${() => this.#flow.resend()}>
       ${wait > 0 ? this.t('resendIn', { seconds: wait }) : this.t('resend')}
     </button>`;
@@ -235,10 +236,15 @@ export class MfaChallenge extends MfaElement {
 
   #renderPush(state: PushState): TemplateResult {
     const totp = this.#flow.methods.find((a) => factorOf(a) === 'otp');
-    const waiting = state.push === 'waiting' || state.push === 'sending';
-    const notice = this.#flow.poll.reconnecting ? this.t('reconnecting') : this.t('pushWaiting');
+    // Until the challenge answers, nothing was sent yet: say so, and offer no second push.
+    const sending = state.push === 'sending';
+    const waiting = state.push === 'waiting' || sending;
+    const device = deviceOf(state.authenticator);
+    const notice = sending
+      ? this.#say({ key: 'pushSending', params: { device } })
+      : this.t(this.#flow.poll.reconnecting ? 'reconnecting' : 'pushWaiting');
     return html`${this.#heading(this.t('pushHeading'))}
-      <p part="description" class="muted">${this.#say({ key: 'pushSent', params: { device: deviceOf(state.authenticator) } })}</p>
+      ${sending ? nothing : html`<p part="description" class="muted">${this.#say({ key: 'pushSent', params: { device } })}</p>`}
       ${waiting
         ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${notice}</p>`
         : html`<p part="error" class="error" role="alert">
