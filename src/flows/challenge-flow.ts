@@ -8,7 +8,7 @@ import { PollController } from '../controllers/poll-controller.ts';
 import { isRecoveryCode, normalizeRecoveryCode } from '../internal/codes.ts';
 import { allowedFactors, challengeable, factorOf, type Factor } from '../internal/factors.ts';
 import type { Message } from '../internal/messages.ts';
-import { CODE_LENGTH, Flow, asMfaError, type FlowOptions } from './flow.ts';
+import { Flow, asMfaError, type FlowOptions } from './flow.ts';
 
 /** A code can be sent again 30 s after the last one. */
 export const RESEND_COOLDOWN_S = 30;
@@ -120,9 +120,7 @@ export class ChallengeFlow extends Flow<ChallengeState, ChallengeEvent> {
   /** The 6-digit code of an authenticator app, or of an email, text message or call. */
   submitCode(code: string): void {
     const state = this.state;
-    if (this.locked) return;
-    if (code.length !== CODE_LENGTH) return this.showError({ key: 'incompleteCode' });
-    this.submitted = code;
+    if (!this.acceptCode(code)) return;
     if (state.step === 'otp') this.#verify(state.authenticator, 'otp', { otp: code });
     else if (state.step === 'email' || state.step === 'sms' || state.step === 'voice') {
       const oobCode = this.#oobCodes.get(state.authenticator.id) ?? '';
@@ -229,11 +227,7 @@ export class ChallengeFlow extends Flow<ChallengeState, ChallengeEvent> {
   }
 
   #verify(authenticator: Authenticator, grant: Grant, fields: Record<string, string>): void {
-    this.announce({ key: 'verifying' });
-    this.request(async (signal) => {
-      const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal), signal);
-      return () => this.#verified(tokens, authenticator);
-    });
+    this.grant(grant, fields, (tokens) => this.#verified(tokens, authenticator));
   }
 
   #verified(tokens: TokenResponse, authenticator: Authenticator, mayHoldCode = true): void {

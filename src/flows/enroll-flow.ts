@@ -4,12 +4,12 @@
  * enrollment until it is saved, and hand back the confirming grant's tokens.
  */
 import { MfaError } from '../api/errors.ts';
-import type { AssociateRequest, AssociateResponse, Grant, OobChannel, TokenResponse } from '../api/types.ts';
+import type { AssociateRequest, AssociateResponse, OobChannel, TokenResponse } from '../api/types.ts';
 import { PollController } from '../controllers/poll-controller.ts';
 import { isEmailAddress } from '../internal/email.ts';
 import { ENROLL_ORDER, type EnrollFactor } from '../internal/factors.ts';
 import { toE164, type PhoneProblem } from '../internal/phone.ts';
-import { CODE_LENGTH, Flow, type FlowOptions } from './flow.ts';
+import { Flow, type FlowOptions } from './flow.ts';
 
 /** A push enrollment's QR code lives 5 minutes on Auth0's side, from the associate answer. */
 export const QR_LIFETIME_S = 300;
@@ -175,11 +175,10 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
   /** The first valid code confirms the enrollment: the mfa-otp or mfa-oob grant. */
   submitCode(code: string): void {
     const state = this.state;
-    if (this.locked) return;
-    if (code.length !== CODE_LENGTH) return this.showError({ key: 'incompleteCode' });
-    this.submitted = code;
-    if (state.step === 'otp') this.#confirm('otp', { otp: code });
-    else if (state.step === 'code') this.#confirm('oob', { oob_code: this.#association?.oob_code ?? '', binding_code: code });
+    if (!this.acceptCode(code)) return;
+    const confirmed = (tokens: TokenResponse) => this.#confirmed(tokens);
+    if (state.step === 'otp') this.grant('otp', { otp: code }, confirmed);
+    else if (state.step === 'code') this.grant('oob', { oob_code: this.#association?.oob_code ?? '', binding_code: code }, confirmed);
   }
 
   /** The user saved the recovery code: the page gets the enrollment. */
@@ -296,14 +295,6 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
           this.announce({ key: factor === 'voice' ? 'codeCalled' : 'codeSent', params: { name: destination } });
         }
       };
-    });
-  }
-
-  #confirm(grant: Grant, fields: Record<string, string>): void {
-    this.announce({ key: 'verifying' });
-    this.request(async (signal) => {
-      const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal), signal);
-      return () => this.#confirmed(tokens);
     });
   }
 

@@ -7,6 +7,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MfaError } from '../api/errors.ts';
 import type { MfaSession } from '../api/session.ts';
+import type { Grant, TokenResponse } from '../api/types.ts';
 import { systemClock, type Clock } from '../controllers/clock.ts';
 import { LOCKOUT_S, type Message } from '../internal/messages.ts';
 
@@ -153,6 +154,26 @@ export abstract class Flow<S extends { step: string }, E extends { type: string 
   protected request(request: Request): void {
     this.error = undefined;
     void this.#request.run([request]);
+  }
+
+  /** Checks a typed code before any request: not while locked out, six digits. True when it may be sent. */
+  protected acceptCode(code: string): boolean {
+    if (this.locked) return false;
+    if (code.length !== CODE_LENGTH) {
+      this.showError({ key: 'incompleteCode' });
+      return false;
+    }
+    this.submitted = code;
+    return true;
+  }
+
+  /** One of the MFA grants at /oauth/token; `then` gets its tokens unless a newer intent came. */
+  protected grant(grant: Grant, fields: Record<string, string>, then: (tokens: TokenResponse) => void): void {
+    this.announce({ key: 'verifying' });
+    this.request(async (signal) => {
+      const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal), signal);
+      return () => then(tokens);
+    });
   }
 
   /** Runs `run` at `at` (clock ms); a timer of the same name is replaced. Cleared by `abort()`. */

@@ -75,7 +75,7 @@ export async function focusField(
   selector = 'input.code',
 ): Promise<void> {
   await host.updateComplete;
-  const input = host.renderRoot.querySelector<HTMLInputElement>(selector);
+  const input = host.renderRoot.querySelector<HTMLElement>(selector);
   input?.focus();
-  input?.select();
+  if (input instanceof HTMLInputElement) input.select();
 }

@@ -1,17 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Authenticator, MfaRequirements } from '../../api/types.ts';
-import { CountdownController } from '../../controllers/countdown-controller.ts';
-import '../../events/mfa-error.ts';
-import '../../events/mfa-step-change.ts';
 import '../../events/mfa-recovery-codes-saved.ts';
 import '../../events/mfa-verified.ts';
 import { ChallengeFlow, deviceOf, type ChallengeEvent, type ChallengeState } from '../../flows/challenge-flow.ts';
 import type { FlowEvent } from '../../flows/flow.ts';
-import { focusField, renderCodeForm, renderFieldError } from '../../internal/code-form.ts';
-import { factorOf, parseFactors } from '../../internal/factors.ts';
+import { renderFieldError } from '../../internal/code-form.ts';
+import { factorOf, parseFactors, type Factor } from '../../internal/factors.ts';
+import { FlowElement } from '../../internal/flow-element.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
-import { errorMessage, say, type Message } from '../../internal/messages.ts';
+import { errorMessage, type Message } from '../../internal/messages.ts';
 import { challengeStyles } from './mfa-challenge.styles.ts';
 
 const METHOD_NAMES = {
@@ -67,7 +65,7 @@ type PushState = Extract<ChallengeState, { step: 'push' }>;
  * @cssprop --mfa-font-family - Font.
  * @cssprop --mfa-font-size - Base font size.
  */
-export class MfaChallenge extends MfaElement {
+export class MfaChallenge extends FlowElement<ChallengeState, ChallengeEvent> {
   static override styles = [...MfaElement.styles, challengeStyles];
 
   /** The `mfa_requirements` object from `mfa_required`: limits the factors offered. */
@@ -79,72 +77,31 @@ export class MfaChallenge extends MfaElement {
   /** The factor to start with. */
   @property() preferred = '';
 
-  readonly #flow = new ChallengeFlow({ session: this.session });
-  private readonly countdown = new CountdownController(this);
-
-  constructor() {
-    super();
-    this.#flow.subscribe((event) => this.#onFlow(event));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // No request, poll or timer outlives the element's time on the page, nor any code it held.
-    this.#flow.abort();
-    this.requestUpdate();
-  }
+  protected readonly flow = new ChallengeFlow({ session: this.session });
+  protected readonly fields = 'input.code, input[name="recovery_code"]';
 
   /** (Re)starts: asks for the token (waiting for a `tokenProvider`), lists the authenticators, challenges the first. */
   start(): void {
-    this.#flow.begin({
+    this.flow.begin({
       factors: parseFactors(this.factors),
       preferred: parseFactors(this.preferred)?.[0],
       requirements: this.mfaRequirements,
     });
   }
 
-  #onFlow(event: FlowEvent | ChallengeEvent): void {
-    const flow = this.#flow;
-    switch (event.type) {
-      case 'step':
-        this.step = flow.state.step;
-        this.emit('mfa-step-change', { step: flow.state.step, factor: flow.current && factorOf(flow.current) });
-        break;
-      case 'error':
-        this.emit('mfa-error', event.error.toDetail());
-        if (flow.state.step !== 'error') void focusField(this, 'input.code, input[name="recovery_code"]');
-        break;
-      case 'announce':
-        this.announce(this.#say(event.message));
-        break;
-      case 'verified':
-        this.emit('mfa-verified', { tokens: event.tokens, authenticator: event.authenticator });
-        break;
-    }
-    this.requestUpdate();
+  protected override stepFactor(): Factor | undefined {
+    return this.flow.current && factorOf(this.flow.current);
   }
 
-  #say(message: Message): string {
-    return say((key, params) => this.t(key, params), message);
-  }
-
-  /** The shown error, worded now: it follows a change of language, and a lockout counts down. */
-  #error(): string {
-    const { error, lockedUntil } = this.#flow;
-    if (!error) return '';
-    if ('key' in error) return this.#say(error);
-    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.secondsUntil(lockedUntil));
+  protected override onFlow(event: FlowEvent | ChallengeEvent): void {
+    if (event.type === 'verified') this.emit('mfa-verified', { tokens: event.tokens, authenticator: event.authenticator });
+    super.onFlow(event);
   }
 
   // Rendering
 
   protected override renderStep(): TemplateResult {
-    const state = this.#flow.state;
+    const state = this.flow.state;
     switch (state.step) {
       case 'loading':
         return html`<p class="status" part="status"><span class="spinner" aria-hidden="true"></span>${this.t('loading')}</p>`;
@@ -157,7 +114,7 @@ export class MfaChallenge extends MfaElement {
       case 'voice':
         return this.#renderCodeForm(
           this.t(`${state.step}Heading`),
-          html`<p part="description" class="muted">${this.#say(sentMessage(state))}</p>`,
+          html`<p part="description" class="muted">${this.say(sentMessage(state))}</p>`,
           this.#renderResend(state),
         );
       case 'push':
@@ -180,19 +137,15 @@ export class MfaChallenge extends MfaElement {
     }
   }
 
-  #heading(text: string, focus = true): TemplateResult {
-    return html`<h2 part="heading" tabindex="-1" ?data-focus=${focus}>${text}</h2>`;
-  }
-
   #renderSelect(current: Authenticator): TemplateResult {
-    const others = this.#flow.methods.filter((a) => a !== current);
-    return html`${this.#heading(this.t('chooseMethod'))}
+    const others = this.flow.methods.filter((a) => a !== current);
+    return html`${this.heading(this.t('chooseMethod'))}
       <ul part="methods" class="methods">
         ${others.map(
           (a) => html`<li>
-            <button part="method" class="method" type="button" @click=${() => this.#flow.choose(a)}>
+            <button part="method" class="method" type="button" @click=${() => this.flow.choose(a)}>
               <span class="method__name">${this.t(METHOD_NAMES[factorOf(a)!])}</span>
-              <span class="method__hint">${this.#say(methodHint(a))}</span>
+              <span class="method__hint">${this.say(methodHint(a))}</span>
             </button>
           </li>`,
         )}
@@ -204,57 +157,47 @@ export class MfaChallenge extends MfaElement {
     description: TemplateResult | typeof nothing,
     extra: TemplateResult | typeof nothing = nothing,
   ): TemplateResult {
-    const flow = this.#flow;
-    return html`${this.#heading(heading, false)} ${description}
-      ${renderCodeForm({
-        t: (key, params) => this.t(key, params),
-        error: this.#error(),
-        busy: flow.busy,
-        locked: flow.locked,
-        submitted: flow.submitted,
-        onCode: (code) => flow.submitCode(code),
-        onEdit: () => flow.edit(),
-      })}
+    return html`${this.heading(heading, false)} ${description} ${this.renderCodeForm()}
       <div class="actions">${extra} ${this.#renderTryAnother()}</div>`;
   }
 
   /** Resend, held back during its cooldown and while a request is on its way (a push `sending`). */
   #renderResend(state: CodeState | PushState): TemplateResult {
     const wait = this.countdown.secondsUntil(state.resendAt);
-    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.#flow.busy || ('push' in state && state.push === 'sending')}
-      @click=${() => this.#flow.resend()}>
+    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.flow.busy || ('push' in state && state.push === 'sending')}
+      @click=${() => this.flow.resend()}>
       ${wait > 0 ? this.t('resendIn', { seconds: wait }) : this.t('resend')}
     </button>`;
   }
 
   #renderTryAnother(): TemplateResult | typeof nothing {
-    if (this.#flow.methods.length < 2) return nothing;
-    return html`<button part="link" class="link" type="button" @click=${() => this.#flow.chooseAnother()}>
+    if (this.flow.methods.length < 2) return nothing;
+    return html`<button part="link" class="link" type="button" @click=${() => this.flow.chooseAnother()}>
       ${this.t('tryAnother')}
     </button>`;
   }
 
   #renderPush(state: PushState): TemplateResult {
-    const totp = this.#flow.methods.find((a) => factorOf(a) === 'otp');
+    const totp = this.flow.methods.find((a) => factorOf(a) === 'otp');
     // Until the challenge answers, nothing was sent yet: say so, and offer no second push.
     const sending = state.push === 'sending';
     const waiting = state.push === 'waiting' || sending;
     const device = deviceOf(state.authenticator);
     const notice = sending
-      ? this.#say({ key: 'pushSending', params: { device } })
-      : this.t(this.#flow.poll.reconnecting ? 'reconnecting' : 'pushWaiting');
-    return html`${this.#heading(this.t('pushHeading'))}
-      ${sending ? nothing : html`<p part="description" class="muted">${this.#say({ key: 'pushSent', params: { device } })}</p>`}
+      ? this.say({ key: 'pushSending', params: { device } })
+      : this.t(this.flow.poll.reconnecting ? 'reconnecting' : 'pushWaiting');
+    return html`${this.heading(this.t('pushHeading'))}
+      ${sending ? nothing : html`<p part="description" class="muted">${this.say({ key: 'pushSent', params: { device } })}</p>`}
       ${waiting
         ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${notice}</p>`
         : html`<p part="error" class="error" role="alert">
               ${this.t(state.push === 'rejected' ? 'pushRejected' : 'pushExpired')}
             </p>
-            <button part="button" class="button" type="button" @click=${() => this.#flow.retry()}>${this.t('retry')}</button>`}
+            <button part="button" class="button" type="button" @click=${() => this.flow.retry()}>${this.t('retry')}</button>`}
       <div class="actions">
         ${waiting ? this.#renderResend(state) : nothing}
         ${totp
-          ? html`<button part="link" class="link" type="button" @click=${() => this.#flow.choose(totp)}>
+          ? html`<button part="link" class="link" type="button" @click=${() => this.flow.choose(totp)}>
               ${this.t('enterCodeInstead')}
             </button>`
           : nothing}
@@ -263,14 +206,14 @@ export class MfaChallenge extends MfaElement {
   }
 
   #renderRecovery(): TemplateResult {
-    const error = this.#error();
-    const busy = this.#flow.busy;
+    const error = this.errorText();
+    const busy = this.flow.busy;
     const onSubmit = (event: SubmitEvent) => {
       event.preventDefault();
       const input = (event.target as HTMLFormElement).elements.namedItem('recovery_code') as HTMLInputElement;
-      this.#flow.submitRecoveryCode(input.value);
+      this.flow.submitRecoveryCode(input.value);
     };
-    return html`${this.#heading(this.t('recoveryHeading'), false)}
+    return html`${this.heading(this.t('recoveryHeading'), false)}
       <form part="form" @submit=${onSubmit} novalidate>
         <label part="label" for="recovery-code">${this.t('recoveryLabel')}</label>
         <p id="recovery-hint" class="muted">${this.t('recoveryHint')}</p>
@@ -297,21 +240,9 @@ export class MfaChallenge extends MfaElement {
 
   /** `<mfa-recovery-codes>` (registered with the challenge by its define entry) under the challenge's own heading. */
   #renderNewRecoveryCode(code: string): TemplateResult {
-    const saved = (event: Event) => {
-      // The page hears of it as mfa-verified, the challenge's own event.
-      event.stopPropagation();
-      this.#flow.confirmSaved();
-    };
-    return html`${this.#heading(this.t('newRecoveryHeading'))}
+    return html`${this.heading(this.t('newRecoveryHeading'))}
       <p part="description">${this.t('newRecoveryText')}</p>
-      <mfa-recovery-codes
-        headless
-        lang=${this.locale.language}
-        .strings=${this.strings}
-        .codes=${[code]}
-        exportparts="code:recovery-code, copy-button, action, error, confirm, checkbox, button"
-        @mfa-recovery-codes-saved=${saved}
-      ></mfa-recovery-codes>`;
+      ${this.renderRecoveryCodes([code], true)}`;
   }
 }
 

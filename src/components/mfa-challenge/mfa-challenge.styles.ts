@@ -1,11 +1,4 @@
 import { css } from 'lit';
 
-export const challengeStyles = css`
-  /* The nested <mfa-recovery-codes> sits in this card, not in a card of its own. */
-  mfa-recovery-codes::part(base) {
-    padding: 0;
-    border: none;
-    border-radius: 0;
-    background: none;
-  }
-`;
+/** <mfa-challenge> needs nothing beyond the shared styles (src/internal/styles.ts); its own go here. */
+export const challengeStyles = css``;

@@ -1,17 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CountdownController } from '../../controllers/countdown-controller.ts';
 import '../../events/mfa-enrolled.ts';
-import '../../events/mfa-error.ts';
 import '../../events/mfa-recovery-codes-saved.ts';
-import '../../events/mfa-step-change.ts';
 import { EnrollFlow, type CodeFactor, type EnrollEvent, type EnrollState } from '../../flows/enroll-flow.ts';
 import type { FlowEvent } from '../../flows/flow.ts';
-import { focusField, renderCodeForm, renderFieldError } from '../../internal/code-form.ts';
+import { focusField, renderFieldError } from '../../internal/code-form.ts';
 import { groupsOfFour } from '../../internal/codes.ts';
-import { parseEnrollFactors } from '../../internal/factors.ts';
+import { parseEnrollFactors, type Factor } from '../../internal/factors.ts';
+import { FlowElement } from '../../internal/flow-element.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
-import { errorMessage, formatDuration as formatTime, say, type Message } from '../../internal/messages.ts';
+import { errorMessage, formatDuration as formatTime } from '../../internal/messages.ts';
 import { createQrCode, loadQrGenerator, renderQrCode, type QrCode } from '../../internal/qr-code.ts';
 import { enrollStyles } from './mfa-enroll.styles.ts';
 
@@ -97,7 +95,7 @@ type State = EnrollState<QrCode>;
  * @cssprop --mfa-font-family - Font.
  * @cssprop --mfa-font-size - Base font size.
  */
-export class MfaEnroll extends MfaElement {
+export class MfaEnroll extends FlowElement<State, EnrollEvent> {
   static override styles = [...MfaElement.styles, enrollStyles];
 
   /** Space-separated subset of `otp push email sms voice`: the methods to offer, in this order. */
@@ -117,25 +115,8 @@ export class MfaEnroll extends MfaElement {
 
   @state() private copyFailed = false;
 
-  readonly #flow = new EnrollFlow<QrCode>({ session: this.session, qr: { load: loadQrGenerator, create: createQrCode } });
-  private readonly countdown = new CountdownController(this);
-
-  constructor() {
-    super();
-    this.#flow.subscribe((event) => this.#onFlow(event));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // No request, poll or timer outlives the element's time on the page, nor the key, QR code or recovery code.
-    this.#flow.abort();
-    this.requestUpdate();
-  }
+  protected readonly flow = new EnrollFlow<QrCode>({ session: this.session, qr: { load: loadQrGenerator, create: createQrCode } });
+  protected readonly fields = 'input.code, input#address';
 
   protected override firstUpdated(): void {
     // The first step shown is a step too: focus goes to it as to any later one.
@@ -144,49 +125,23 @@ export class MfaEnroll extends MfaElement {
 
   /** (Re)starts: the `factor`, the only offered factor, or the choice of factors. */
   start(): void {
-    this.#flow.begin({
+    this.flow.begin({
       factor: parseEnrollFactors(this.factor)[0],
       factors: parseEnrollFactors(this.factors),
       defaultCountryCode: this.defaultCountryCode,
     });
   }
 
-  #onFlow(event: FlowEvent | EnrollEvent): void {
-    const flow = this.#flow;
-    switch (event.type) {
-      case 'step':
-        this.step = flow.state.step;
-        this.copyFailed = false;
-        this.emit('mfa-step-change', { step: flow.state.step, factor: flow.factor });
-        break;
-      case 'error':
-        this.emit('mfa-error', event.error.toDetail());
-        if (flow.state.step !== 'error' && flow.state.step !== 'push') void focusField(this, 'input.code, input#address');
-        break;
-      case 'announce':
-        this.announce(this.#say(event.message));
-        break;
-      case 'focus':
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus());
-        if (flow.state.step === 'code') void focusField(this);
-        break;
-      case 'enrolled':
-        this.emit('mfa-enrolled', event.detail);
-        break;
-    }
-    this.requestUpdate();
+  protected override stepFactor(): Factor | undefined {
+    return this.flow.factor;
   }
 
-  #say(message: Message): string {
-    return say((key, params) => this.t(key, params), message);
-  }
-
-  /** The shown error, worded now: it follows a change of language, and a lockout counts down. */
-  #error(): string {
-    const { error, lockedUntil } = this.#flow;
-    if (!error) return '';
-    if ('key' in error) return this.#say(error);
-    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.secondsUntil(lockedUntil));
+  protected override onFlow(event: FlowEvent | EnrollEvent): void {
+    if (event.type === 'step') this.copyFailed = false;
+    else if (event.type === 'enrolled') this.emit('mfa-enrolled', event.detail);
+    // A new QR code, or a code sent again: focus goes back to the step's heading or field.
+    else if (event.type === 'focus') void focusField(this, '[data-focus]');
+    super.onFlow(event);
   }
 
   async #copyKey(secret: string): Promise<void> {
@@ -208,7 +163,7 @@ export class MfaEnroll extends MfaElement {
   // Rendering
 
   protected override renderStep(): TemplateResult {
-    const state = this.#flow.state;
+    const state = this.flow.state;
     switch (state.step) {
       case 'loading':
         return html`<p class="status" part="status"><span class="spinner" aria-hidden="true"></span>${this.t('enrollSettingUp')}</p>`;
@@ -223,20 +178,7 @@ export class MfaEnroll extends MfaElement {
       case 'code':
         return this.#renderCode(state);
       case 'recovery-codes':
-        return html`<mfa-recovery-codes
-          part="recovery-codes"
-          class="recovery-codes"
-          data-focus
-          lang=${this.locale.language}
-          .strings=${this.strings}
-          .codes=${state.recoveryCodes}
-          exportparts="codes:recovery-codes-list, code:recovery-code, copy-button, actions, action, error, confirm, checkbox, button"
-          @mfa-recovery-codes-saved=${(event: Event) => {
-            // The page hears of it as mfa-enrolled, the enrollment's own event.
-            event.stopPropagation();
-            this.#flow.confirmSaved();
-          }}
-        ></mfa-recovery-codes>`;
+        return this.renderRecoveryCodes(state.recoveryCodes, false);
       case 'done':
         return html`<h2 part="heading" class="done" tabindex="-1" data-focus>
             <svg class="done__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -245,23 +187,19 @@ export class MfaEnroll extends MfaElement {
                 stroke-linecap="round" stroke-linejoin="round"></path></svg
             >${this.t('enrollDoneHeading')}
           </h2>
-          <p part="description">${this.t(DONE_TEXTS[this.#flow.factor!], { name: state.destination })}</p>`;
+          <p part="description">${this.t(DONE_TEXTS[this.flow.factor!], { name: state.destination })}</p>`;
       case 'error':
         return this.#renderError(state);
     }
   }
 
-  #heading(text: string, focus = true): TemplateResult {
-    return html`<h2 part="heading" tabindex="-1" ?data-focus=${focus}>${text}</h2>`;
-  }
-
   #renderChoose(): TemplateResult {
-    return html`${this.#heading(this.t('enrollChooseHeading'))}
+    return html`${this.heading(this.t('enrollChooseHeading'))}
       <p part="description" class="muted">${this.t('enrollChooseText')}</p>
       <ul part="methods" class="methods">
-        ${this.#flow.offered.map(
+        ${this.flow.offered.map(
           (factor) => html`<li>
-            <button part="method" class="method" type="button" @click=${() => this.#flow.choose(factor)}>
+            <button part="method" class="method" type="button" @click=${() => this.flow.choose(factor)}>
               <span class="method__name">${this.t(METHOD_NAMES[factor])}</span>
               <span class="method__hint">${this.t(METHOD_HINTS[factor])}</span>
             </button>
@@ -277,8 +215,8 @@ export class MfaEnroll extends MfaElement {
   }
 
   #renderChooseAnother(): TemplateResult | typeof nothing {
-    if (!this.#flow.canChooseAnother) return nothing;
-    return html`<button part="link" class="link" type="button" @click=${() => this.#flow.chooseAnother()}>
+    if (!this.flow.canChooseAnother) return nothing;
+    return html`<button part="link" class="link" type="button" @click=${() => this.flow.chooseAnother()}>
       ${this.t('enrollChooseAnother')}
     </button>`;
   }
@@ -288,23 +226,9 @@ export class MfaEnroll extends MfaElement {
     return html`<p part="error" class="error" role="alert">${this.t('enrollQrFailed')}</p>`;
   }
 
-  #renderCodeForm(label?: string): TemplateResult {
-    const flow = this.#flow;
-    return renderCodeForm({
-      t: (key, params) => this.t(key, params),
-      label,
-      error: this.#error(),
-      busy: flow.busy,
-      locked: flow.locked,
-      submitted: flow.submitted,
-      onCode: (code) => flow.submitCode(code),
-      onEdit: () => flow.edit(),
-    });
-  }
-
   #renderOtp(state: Extract<State, { step: 'otp' }>): TemplateResult {
     const copied = this.countdown.remaining('copied') > 0;
-    return html`${this.#heading(this.t('enrollOtpHeading'))}
+    return html`${this.heading(this.t('enrollOtpHeading'))}
       <p part="description" class="muted">${this.t('enrollOtpText')}</p>
       ${this.#renderQr(state.qr, this.t('enrollQrOtpLabel'))}
       <details part="manual" class="manual" ?open=${!state.qr}>
@@ -324,12 +248,12 @@ export class MfaEnroll extends MfaElement {
           </button>
         </div>
       </details>
-      ${this.#renderCodeForm(this.t('enrollOtpCodeLabel'))} ${this.#renderActions(this.#renderChooseAnother())}`;
+      ${this.renderCodeForm(this.t('enrollOtpCodeLabel'))} ${this.#renderActions(this.#renderChooseAnother())}`;
   }
 
   #renderPush(state: Extract<State, { step: 'push' }>): TemplateResult {
-    const busy = this.#flow.busy;
-    return html`${this.#heading(this.t('enrollPushHeading'))}
+    const busy = this.flow.busy;
+    return html`${this.heading(this.t('enrollPushHeading'))}
       <p part="description" class="muted">${this.t('enrollPushText')}</p>
       ${state.push === 'waiting'
         ? html`${this.#renderQr(state.qr, this.t('enrollQrPushLabel'))}
@@ -337,15 +261,15 @@ export class MfaEnroll extends MfaElement {
               ${this.t('enrollQrExpiresIn', { time: formatTime(this.countdown.secondsUntil(state.expiresAt)) })}
             </p>
             <p part="status" class="status">
-              <span class="spinner" aria-hidden="true"></span>${this.#flow.poll.reconnecting
+              <span class="spinner" aria-hidden="true"></span>${this.flow.poll.reconnecting
                 ? this.t('reconnecting')
                 : this.t('enrollPushWaiting')}
             </p>`
         : html`<div part="qr-expired" class="qr-expired">
             <p class="error" role="alert">${this.t(state.push === 'rejected' ? 'enrollPushRejected' : 'enrollQrExpired')}</p>
-            ${renderFieldError('push-error', this.#error())}
-            <button part="button" class="button" type="button" ?disabled=${busy || this.#flow.locked}
-              @click=${() => this.#flow.renewQr()}>
+            ${renderFieldError('push-error', this.errorText())}
+            <button part="button" class="button" type="button" ?disabled=${busy || this.flow.locked}
+              @click=${() => this.flow.renewQr()}>
               ${busy ? this.t('enrollSettingUp') : this.t('enrollNewQr')}
             </button>
           </div>`}
@@ -353,15 +277,15 @@ export class MfaEnroll extends MfaElement {
   }
 
   #renderAddress(factor: CodeFactor): TemplateResult {
-    const flow = this.#flow;
+    const flow = this.flow;
     const email = factor === 'email';
-    const error = this.#error();
+    const error = this.errorText();
     const described = [error && 'address-error', !email && 'address-hint'].filter(Boolean).join(' ');
     const onSubmit = (event: SubmitEvent) => {
       event.preventDefault();
       flow.submitAddress(((event.target as HTMLFormElement).elements.namedItem('address') as HTMLInputElement).value);
     };
-    return html`${this.#heading(this.t(ADDRESS_HEADINGS[factor]), false)}
+    return html`${this.heading(this.t(ADDRESS_HEADINGS[factor]), false)}
       <p part="description" class="muted">${this.t(ADDRESS_TEXTS[factor])}</p>
       <form part="form" @submit=${onSubmit} novalidate>
         <label part="label" for="address">${this.t(email ? 'enrollEmailLabel' : 'enrollPhoneLabel')}</label>
@@ -394,16 +318,16 @@ export class MfaEnroll extends MfaElement {
     const wait = this.countdown.secondsUntil(state.resendAt);
     const voice = state.factor === 'voice';
     const name = state.destination;
-    return html`${this.#heading(this.t(CODE_HEADINGS[state.factor]), false)}
+    return html`${this.heading(this.t(CODE_HEADINGS[state.factor]), false)}
       <p part="description" class="muted">${voice ? this.t('codeCalled', { name }) : this.t('codeSent', { name })}</p>
-      ${this.#renderCodeForm()}
+      ${this.renderCodeForm()}
       <div class="actions">
-        <button part="link" class="link" type="button" ?disabled=${wait > 0 || this.#flow.busy} @click=${() => this.#flow.resend()}>
+        <button part="link" class="link" type="button" ?disabled=${wait > 0 || this.flow.busy} @click=${() => this.flow.resend()}>
           ${wait > 0
             ? this.t(voice ? 'enrollCallAgainIn' : 'resendIn', { seconds: wait })
             : this.t(voice ? 'enrollCallAgain' : 'resend')}
         </button>
-        <button part="link" class="link" type="button" @click=${() => this.#flow.changeAddress()}>
+        <button part="link" class="link" type="button" @click=${() => this.flow.changeAddress()}>
           ${this.t(state.factor === 'email' ? 'enrollChangeEmail' : 'enrollChangePhone')}
         </button>
         ${this.#renderChooseAnother()}
@@ -414,13 +338,13 @@ export class MfaEnroll extends MfaElement {
     const message = errorMessage(error, (key, params) => this.t(key, params));
     if (error.code === 'already_enrolled') {
       // Guidance rather than a fault: said like an error, shown as text.
-      return html`${this.#heading(this.t('enrollAlreadyEnrolledHeading'))}
+      return html`${this.heading(this.t('enrollAlreadyEnrolledHeading'))}
         <p part="description" role="alert">${message}</p>`;
     }
-    return html`${this.#heading(this.t('enrollErrorHeading'))}
+    return html`${this.heading(this.t('enrollErrorHeading'))}
       <p part="error" class="error" role="alert">${message}</p>
       <div class="actions">
-        <button part="button" class="button" type="button" @click=${() => this.#flow.retry()}>
+        <button part="button" class="button" type="button" @click=${() => this.flow.retry()}>
           ${error.recoverable ? this.t('retry') : this.t('startOver')}
         </button>
       </div>`;

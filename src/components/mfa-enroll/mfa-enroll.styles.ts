@@ -102,10 +102,4 @@ export const enrollStyles = css`
     width: 1.3em;
     height: 1.3em;
   }
-  /* The recovery codes sit in this card: no card of their own. */
-  .recovery-codes::part(base) {
-    border: none;
-    padding: 0;
-    background: none;
-  }
 `;

@@ -81,6 +81,9 @@ export class MfaRecoveryCodes extends MfaElement {
    */
   @property({ type: Boolean, reflect: true, attribute: 'headless' }) headless = false;
 
+  /** Sits in another element's card (as in `<mfa-enroll>` and `<mfa-challenge>`): no card of its own. */
+  @property({ type: Boolean, reflect: true, attribute: 'embedded' }) embedded = false;
+
   @state() private saved = false;
   @state() private copied?: Target;
   @state() private copyFailed?: Target;

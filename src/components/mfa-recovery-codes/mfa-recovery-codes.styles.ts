@@ -1,6 +1,13 @@
 import { css } from 'lit';
 
 export const recoveryCodesStyles = css`
+  /* Embedded in another element's card: no card of its own. */
+  :host([embedded]) .base {
+    padding: 0;
+    border: none;
+    border-radius: 0;
+    background: none;
+  }
   :host {
     --_code-font: var(--mfa-recovery-codes-font-family, ui-monospace, 'SF Mono', 'Cascadia Mono', Menlo, Consolas, monospace);
   }
