@@ -6,6 +6,7 @@ import { EnrollFlow, type CodeFactor, type EnrollEvent, type EnrollState } from 
 import type { FlowEvent } from '../../flows/flow.ts';
 import { focusField, renderFieldError } from '../../internal/code-form.ts';
 import { groupsOfFour } from '../../internal/codes.ts';
+import { copyValue, selectShown } from '../../internal/copy.ts';
 import { parseEnrollFactors, type Factor } from '../../internal/factors.ts';
 import { FlowElement } from '../../internal/flow-element.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
@@ -147,14 +148,10 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
   async #copyKey(secret: string): Promise<void> {
     this.copyFailed = false;
     try {
-      await navigator.clipboard.writeText(secret);
+      await copyValue(secret);
     } catch {
-      // No permission or no clipboard: select the key so that the user can copy it.
       this.copyFailed = true;
-      await this.updateComplete;
-      const key = this.renderRoot.querySelector('.key__value');
-      if (key) getSelection()?.selectAllChildren(key);
-      return;
+      return selectShown(this, '.key__value');
     }
     this.countdown.start('copied', COPIED_S);
     this.announce(this.t('enrollKeyCopied'));

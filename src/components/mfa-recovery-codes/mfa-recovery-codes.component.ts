@@ -2,6 +2,7 @@ import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type T
 import { property, state } from 'lit/decorators.js';
 import '../../events/mfa-recovery-codes-saved.ts';
 import { groupsOfFour } from '../../internal/codes.ts';
+import { copyValue, selectShown } from '../../internal/copy.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
 import { printCss, recoveryCodesStyles } from './mfa-recovery-codes.styles.ts';
 
@@ -124,26 +125,18 @@ export class MfaRecoveryCodes extends MfaElement {
     const text = target === 'all' ? this.codes.map(plain).join('\n') : plain(this.codes[target] ?? '');
     this.copyFailed = undefined;
     try {
-      await navigator.clipboard.writeText(text);
+      await copyValue(text);
     } catch {
-      // No permission, no focus, or no clipboard API: select the text so that the user can copy it.
       if (!this.isConnected) return;
       this.copied = undefined;
       this.copyFailed = target;
-      await this.updateComplete;
-      this.#select(target);
-      return;
+      return selectShown(this, target === 'all' ? '.codes' : `#code-${target}`);
     }
     if (!this.isConnected) return;
     this.copied = target;
     this.announce(this.t('copied'));
     clearTimeout(this.#copiedTimer);
     this.#copiedTimer = setTimeout(() => (this.copied = undefined), COPIED_MS);
-  }
-
-  #select(target: Target): void {
-    const node = this.renderRoot.querySelector(target === 'all' ? '.codes' : `#code-${target}`);
-    if (node) getSelection()?.selectAllChildren(node);
   }
 
   #download(): void {
