@@ -1,11 +1,17 @@
+import type { ChallengeStep } from '../flows/challenge-flow.ts';
+import type { EnrollStep } from '../flows/enroll-flow.ts';
 import type { Factor } from '../internal/factors.ts';
+
+/** Every step an element shows: the names `mfa-step-change` carries. */
+export type MfaStep = ChallengeStep | EnrollStep;
 
 export interface MfaStepChangeDetail {
   /**
-   * The step now shown. `<mfa-challenge>`: `loading`, `select`, a factor's step, `new-recovery-code`, `done`, `error`.
-   * `<mfa-enroll>`: `loading`, `choose`, `otp`, `push`, `address`, `code`, `recovery-codes`, `done`, `error`.
+   * The step now shown. `<mfa-challenge>`: `loading`, `select`, `otp`, `push`, `email`, `sms`, `voice`,
+   * `recovery-code`, `new-recovery-code`, `done`, `error`. `<mfa-enroll>`: `loading`, `choose`, `otp`, `push`,
+   * `address`, `code`, `recovery-codes`, `done`, `error`.
    */
-  step: string;
+  step: MfaStep;
   /** The factor in use, when a step belongs to one. */
   factor?: Factor;
 }

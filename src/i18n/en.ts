@@ -1,7 +1,6 @@
 /** English, built in: every string the elements show. Other languages load on demand (./locales). */
 export const en = {
   // <mfa-challenge>
-  challengeHeading: "Verify it's you",
   loading: 'Loading your sign-in methods…',
   chooseMethod: 'Choose how to verify',
   tryAnother: 'Try another method',
@@ -29,7 +28,7 @@ export const en = {
   pushExpired: 'The request expired.',
   retry: 'Try again',
   resend: 'Resend',
-  resendIn: 'Resend in {seconds} s',
+  resendIn: 'Resend in {time}',
   enterCodeInstead: 'Enter a code instead',
   emailHeading: 'Check your email',
   smsHeading: 'Check your messages',
@@ -86,7 +85,6 @@ export const en = {
   enrollQrFailed: "The QR code couldn't be drawn. Enter the key below instead.",
   enrollCantScan: "Can't scan it?",
   enrollKeyText: 'Enter this key in your app instead. It is time-based.',
-  enrollKeyLabel: 'Setup key',
   enrollCopyKey: 'Copy key',
   enrollKeyCopied: 'Key copied',
   enrollCopyFailed: "Couldn't copy. Select the key and copy it instead.",
@@ -122,7 +120,7 @@ export const en = {
   enrollChangeEmail: 'Use a different email',
   enrollChangePhone: 'Use a different number',
   enrollCallAgain: 'Call again',
-  enrollCallAgainIn: 'Call again in {seconds} s',
+  enrollCallAgainIn: 'Call again in {time}',
   enrollDoneHeading: "You're all set",
   enrollDoneOtp: 'Your authenticator app is ready for your next sign-in.',
   enrollDonePush: 'Auth0 Guardian is ready for your next sign-in.',

@@ -22,8 +22,15 @@ export function loadStrings(language: string): Promise<Strings> {
   return loaded.get(base)!;
 }
 
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+/**
+ * Fills `{placeholders}`. With `isolate` (right-to-left text), each value sits in directional isolates (FSI … PDI),
+ * so that an address, a phone number or a time keeps its own order inside Arabic text.
+ */
+export function format(template: string, params: Record<string, string | number> = {}, isolate = false): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    if (!(name in params)) return match;
+    return isolate ? `\u2068${params[name]}\u2069` : String(params[name]);
+  });
 }
 
 type Host = ReactiveControllerHost & HTMLElement & { strings?: Partial<Strings> };
@@ -43,7 +50,7 @@ export class LocaleController implements ReactiveController {
   }
 
   t(key: StringKey, params?: Record<string, string | number>): string {
-    return format(this.host.strings?.[key] ?? this.#strings[key] ?? en[key], params);
+    return format(this.host.strings?.[key] ?? this.#strings[key] ?? en[key], params, this.dir === 'rtl');
   }
 
   hostConnected(): void {

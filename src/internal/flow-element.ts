@@ -5,11 +5,12 @@
 import { html, type TemplateResult } from 'lit';
 import { CountdownController } from '../controllers/countdown-controller.ts';
 import '../events/mfa-error.ts';
+import type { MfaStep } from '../events/mfa-step-change.ts';
 import '../events/mfa-step-change.ts';
 import type { Flow, FlowEvent } from '../flows/flow.ts';
 import { focusField, renderCodeForm } from './code-form.ts';
 import type { Factor } from './factors.ts';
-import { errorMessage, say, type Message } from './messages.ts';
+import { errorMessage, formatDuration, say, type Message } from './messages.ts';
 import { MfaElement } from './mfa-element.ts';
 import { recoveryCodesExportParts } from './parts.ts';
 
@@ -50,7 +51,7 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
     switch (event.type) {
       case 'step':
         this.step = state.step;
-        this.emit('mfa-step-change', { step: state.step as never, factor: this.stepFactor() });
+        this.emit('mfa-step-change', { step: state.step as MfaStep, factor: this.stepFactor() });
         break;
       case 'error':
         this.emit('mfa-error', (event as Extract<FlowEvent, { type: 'error' }>).error.toDetail());
@@ -72,7 +73,12 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
     const { error, lockedUntil } = this.flow;
     if (!error) return '';
     if ('key' in error) return this.say(error);
-    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.secondsUntil(lockedUntil));
+    return errorMessage(error, (key, params) => this.t(key, params), this.countdown.secondsUntil(lockedUntil), this.locale.language);
+  }
+
+  /** Seconds as the element's language writes a countdown. */
+  protected time(seconds: number): string {
+    return formatDuration(seconds, this.locale.language);
   }
 
   protected heading(text: string, focus = true): TemplateResult {

@@ -22,10 +22,15 @@ export const LOCKOUT_S = 360;
 /** The countdown name a view uses for a lockout. */
 export const LOCKOUT = 'lockout';
 
-/** `5:07`, or `42 s` under a minute. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+/**
+ * A countdown in `language`, through Intl: `42 sec`, `42 秒`, `٤٢ ثانية` under a minute (the unit and its plural
+ * as the language says them), `5:07` (in the language's digits) from a minute on.
+ */
+export function formatDuration(seconds: number, language = 'en'): string {
+  const number = (value: number, digits = 1) =>
+    new Intl.NumberFormat(language, { minimumIntegerDigits: digits, useGrouping: false }).format(value);
+  if (seconds < 60) return new Intl.NumberFormat(language, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds);
+  return `${number(Math.floor(seconds / 60))}:${number(seconds % 60, 2)}`;
 }
 
 /** The string that counts a lockout down, for the two errors that lock the user out for a while. */
@@ -35,14 +40,14 @@ export function lockoutKey(error: MfaError): 'tooManyAttempts' | 'rateLimited' |
   return undefined;
 }
 
-/** `lockoutLeftS`: seconds left of the lockout, shown in its message. */
-export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0): string {
+/** `lockoutLeftS`: seconds left of the lockout, shown in its message in `language`. */
+export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0, language = 'en'): string {
   switch (error.code) {
     case 'invalid_code':
       return t('invalidCode');
     case 'too_many_attempts':
     case 'rate_limited':
-      return t(lockoutKey(error)!, { time: formatDuration(lockoutLeftS || error.retryAfterS || LOCKOUT_S) });
+      return t(lockoutKey(error)!, { time: formatDuration(lockoutLeftS || error.retryAfterS || LOCKOUT_S, language) });
     case 'oob_code_expired':
       return t('codeExpired');
     case 'network':

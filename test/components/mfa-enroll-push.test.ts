@@ -219,7 +219,7 @@ for (const mode of modes(sim.name)) {
       const refused = oneEvent(el, 'mfa-error');
       buttonNamed(el, /^Get a new QR code$/)!.click();
       expect((await refused).detail).to.include({ code: 'rate_limited', status: 429 });
-      await until(() => text(el).includes('Too many requests. Try again in 1 s.'), 'the wait is shown');
+      await until(() => text(el).includes('Too many requests. Try again in 1 sec.'), 'the wait is shown');
       expect(buttonNamed(el, /^Get a new QR code$/)!.disabled).to.be.true;
       const calls = await associateCalls();
       clock.tick(1000);

@@ -77,7 +77,8 @@ function expectStep(el: MfaChallenge, language: Language, expected: Expected[]):
   const text = visibleText(el);
   for (const item of expected) {
     const [key, params] = typeof item === 'string' ? [item, undefined] : item;
-    const filled = squash(format(strings[key], params));
+    // Right-to-left text isolates each value (FSI … PDI).
+    const filled = squash(format(strings[key], params, RTL.has(language)));
     const pattern = new RegExp(filled.split(/\{\w+\}/).map(escapeRegExp).join('.+?'), 'u');
     expect(text, `${language} ${key}`).to.match(pattern);
   }
@@ -188,7 +189,7 @@ describe('<mfa-challenge> in shipped languages', () => {
       expectStep(el, language, ['chooseMethod', 'methodEmail', ['methodCodeHint', { name }], 'methodRecovery', 'methodRecoveryHint']);
 
       // The email step: the code was sent, and resending waits.
-      buttonNamed(el, `${strings.methodEmail} ${format(strings.methodCodeHint, { name })}`)!.click();
+      buttonNamed(el, `${strings.methodEmail} ${format(strings.methodCodeHint, { name }, RTL.has(language))}`)!.click();
       await el.updateComplete;
       expect(heading(el)).to.equal(strings.emailHeading);
       await until(() => /\d/.test(shadow(el).querySelector('button.link')!.textContent!), 'the code was sent and resending waits');

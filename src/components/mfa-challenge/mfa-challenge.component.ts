@@ -166,7 +166,7 @@ export class MfaChallenge extends FlowElement<ChallengeState, ChallengeEvent> {
     const wait = this.countdown.secondsUntil(state.resendAt);
     return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.flow.busy || ('push' in state && state.push === 'sending')}
       @click=${() => this.flow.resend()}>
-      ${wait > 0 ? this.t('resendIn', { seconds: wait }) : this.t('resend')}
+      ${wait > 0 ? this.t('resendIn', { time: this.time(wait) }) : this.t('resend')}
     </button>`;
   }
 

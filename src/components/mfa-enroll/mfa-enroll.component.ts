@@ -10,7 +10,7 @@ import { copyValue, selectShown } from '../../internal/copy.ts';
 import { parseEnrollFactors, type Factor } from '../../internal/factors.ts';
 import { FlowElement } from '../../internal/flow-element.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
-import { errorMessage, formatDuration as formatTime } from '../../internal/messages.ts';
+import { errorMessage } from '../../internal/messages.ts';
 import { createQrCode, loadQrGenerator, renderQrCode, type QrCode } from '../../internal/qr-code.ts';
 import { enrollStyles } from './mfa-enroll.styles.ts';
 
@@ -255,7 +255,7 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
       ${state.push === 'waiting'
         ? html`${this.#renderQr(state.qr, this.t('enrollQrPushLabel'))}
             <p part="countdown" class="countdown">
-              ${this.t('enrollQrExpiresIn', { time: formatTime(this.countdown.secondsUntil(state.expiresAt)) })}
+              ${this.t('enrollQrExpiresIn', { time: this.time(this.countdown.secondsUntil(state.expiresAt)) })}
             </p>
             <p part="status" class="status">
               <span class="spinner" aria-hidden="true"></span>${this.flow.poll.reconnecting
@@ -321,7 +321,7 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
       <div class="actions">
         <button part="link" class="link" type="button" ?disabled=${wait > 0 || this.flow.busy} @click=${() => this.flow.resend()}>
           ${wait > 0
-            ? this.t(voice ? 'enrollCallAgainIn' : 'resendIn', { seconds: wait })
+            ? this.t(voice ? 'enrollCallAgainIn' : 'resendIn', { time: this.time(wait) })
             : this.t(voice ? 'enrollCallAgain' : 'resend')}
         </button>
         <button part="link" class="link" type="button" @click=${() => this.flow.changeAddress()}>

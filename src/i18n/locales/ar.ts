@@ -3,7 +3,6 @@ import type { Strings } from '../en.ts';
 
 const strings: Strings = {
   // <mfa-challenge>
-  challengeHeading: 'تأكيد هويتك',
   loading: 'جارٍ تحميل طرق تسجيل الدخول…',
   chooseMethod: 'اختر طريقة التحقق',
   tryAnother: 'تجربة طريقة أخرى',
@@ -31,7 +30,7 @@ const strings: Strings = {
   pushExpired: 'انتهت صلاحية الطلب.',
   retry: 'إعادة المحاولة',
   resend: 'إعادة الإرسال',
-  resendIn: 'إعادة الإرسال بعد {seconds} ثانية',
+  resendIn: 'إعادة الإرسال بعد {time}',
   enterCodeInstead: 'إدخال رمز بدلاً من ذلك',
   emailHeading: 'تحقق من بريدك الإلكتروني',
   smsHeading: 'تحقق من رسائلك',
@@ -88,7 +87,6 @@ const strings: Strings = {
   enrollQrFailed: 'تعذّر عرض رمز QR. أدخل المفتاح أدناه بدلاً من ذلك.',
   enrollCantScan: 'لا يمكنك مسح الرمز ضوئيًا؟',
   enrollKeyText: 'أدخل هذا المفتاح في التطبيق بدلاً من ذلك. وهو مفتاح مستند إلى الوقت.',
-  enrollKeyLabel: 'مفتاح الإعداد',
   enrollCopyKey: 'نسخ المفتاح',
   enrollKeyCopied: 'تم نسخ المفتاح',
   enrollCopyFailed: 'تعذّر النسخ. حدّد المفتاح وانسخه بنفسك.',
@@ -124,7 +122,7 @@ const strings: Strings = {
   enrollChangeEmail: 'استخدام بريد إلكتروني آخر',
   enrollChangePhone: 'استخدام رقم آخر',
   enrollCallAgain: 'إعادة الاتصال',
-  enrollCallAgainIn: 'إعادة الاتصال بعد {seconds} ثانية',
+  enrollCallAgainIn: 'إعادة الاتصال بعد {time}',
   enrollDoneHeading: 'اكتمل الإعداد',
   enrollDoneOtp: 'أصبح تطبيق المصادقة جاهزًا لتسجيل الدخول التالي.',
   enrollDonePush: 'أصبح Auth0 Guardian جاهزًا لتسجيل الدخول التالي.',

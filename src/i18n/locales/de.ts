@@ -3,7 +3,6 @@ import type { Strings } from '../en.ts';
 
 const strings: Strings = {
   // <mfa-challenge>
-  challengeHeading: 'Bestätigen Sie Ihre Identität',
   loading: 'Ihre Anmeldemethoden werden geladen…',
   chooseMethod: 'Wählen Sie eine Bestätigungsmethode',
   tryAnother: 'Andere Methode verwenden',
@@ -31,7 +30,7 @@ const strings: Strings = {
   pushExpired: 'Die Anfrage ist abgelaufen.',
   retry: 'Erneut versuchen',
   resend: 'Erneut senden',
-  resendIn: 'Erneut senden in {seconds} s',
+  resendIn: 'Erneut senden in {time}',
   enterCodeInstead: 'Stattdessen einen Code eingeben',
   emailHeading: 'Prüfen Sie Ihre E-Mails',
   smsHeading: 'Prüfen Sie Ihre Nachrichten',
@@ -90,7 +89,6 @@ const strings: Strings = {
   enrollQrFailed: 'Der QR-Code konnte nicht angezeigt werden. Geben Sie stattdessen den Schlüssel unten ein.',
   enrollCantScan: 'Können Sie den Code nicht scannen?',
   enrollKeyText: 'Geben Sie stattdessen diesen Schlüssel in Ihrer App ein. Er ist zeitbasiert.',
-  enrollKeyLabel: 'Einrichtungsschlüssel',
   enrollCopyKey: 'Schlüssel kopieren',
   enrollKeyCopied: 'Schlüssel kopiert',
   enrollCopyFailed: 'Kopieren nicht möglich. Markieren Sie den Schlüssel und kopieren Sie ihn selbst.',
@@ -128,7 +126,7 @@ const strings: Strings = {
   enrollChangeEmail: 'Andere E-Mail-Adresse verwenden',
   enrollChangePhone: 'Andere Nummer verwenden',
   enrollCallAgain: 'Erneut anrufen',
-  enrollCallAgainIn: 'Erneut anrufen in {seconds} s',
+  enrollCallAgainIn: 'Erneut anrufen in {time}',
   enrollDoneHeading: 'Alles ist eingerichtet',
   enrollDoneOtp: 'Ihre Authenticator-App ist für Ihre nächste Anmeldung bereit.',
   enrollDonePush: 'Auth0 Guardian ist für Ihre nächste Anmeldung bereit.',

@@ -3,7 +3,6 @@ import type { Strings } from '../en.ts';
 
 const strings: Strings = {
   // <mfa-challenge>
-  challengeHeading: 'Confirme su identidad',
   loading: 'Cargando sus métodos de inicio de sesión…',
   chooseMethod: 'Elija cómo verificar su identidad',
   tryAnother: 'Probar otro método',
@@ -31,7 +30,7 @@ const strings: Strings = {
   pushExpired: 'La solicitud ha caducado.',
   retry: 'Volver a intentarlo',
   resend: 'Reenviar',
-  resendIn: 'Reenviar en {seconds} s',
+  resendIn: 'Reenviar en {time}',
   enterCodeInstead: 'Introducir un código en su lugar',
   emailHeading: 'Revise su correo electrónico',
   smsHeading: 'Revise sus mensajes',
@@ -89,7 +88,6 @@ const strings: Strings = {
   enrollQrFailed: 'No se pudo mostrar el código QR. En su lugar, introduzca la clave que aparece a continuación.',
   enrollCantScan: '¿No puede escanearlo?',
   enrollKeyText: 'En su lugar, introduzca esta clave en su aplicación. Es una clave basada en el tiempo.',
-  enrollKeyLabel: 'Clave de configuración',
   enrollCopyKey: 'Copiar clave',
   enrollKeyCopied: 'Clave copiada',
   enrollCopyFailed: 'No se pudo copiar. Seleccione la clave y cópiela manualmente.',
@@ -126,7 +124,7 @@ const strings: Strings = {
   enrollChangeEmail: 'Usar otro correo electrónico',
   enrollChangePhone: 'Usar otro número',
   enrollCallAgain: 'Volver a llamar',
-  enrollCallAgainIn: 'Volver a llamar en {seconds} s',
+  enrollCallAgainIn: 'Volver a llamar en {time}',
   enrollDoneHeading: 'Todo listo',
   enrollDoneOtp: 'Su aplicación de autenticación está lista para su próximo inicio de sesión.',
   enrollDonePush: 'Auth0 Guardian está listo para su próximo inicio de sesión.',

@@ -3,7 +3,6 @@ import type { Strings } from '../en.ts';
 
 const strings: Strings = {
   // <mfa-challenge>
-  challengeHeading: 'Confirmez votre identité',
   loading: 'Chargement de vos méthodes de connexion…',
   chooseMethod: 'Choisissez une méthode de vérification',
   tryAnother: 'Essayer une autre méthode',
@@ -31,7 +30,7 @@ const strings: Strings = {
   pushExpired: 'La demande a expiré.',
   retry: 'Réessayer',
   resend: 'Renvoyer',
-  resendIn: 'Renvoyer dans {seconds} s',
+  resendIn: 'Renvoyer dans {time}',
   enterCodeInstead: 'Saisir plutôt un code',
   emailHeading: 'Consultez vos e-mails',
   smsHeading: 'Consultez vos messages',
@@ -90,7 +89,6 @@ const strings: Strings = {
   enrollQrFailed: 'Le code QR n’a pas pu être affiché. Saisissez plutôt la clé ci-dessous.',
   enrollCantScan: 'Impossible de scanner le code\u00a0?',
   enrollKeyText: 'Saisissez plutôt cette clé dans votre application. Elle est basée sur l’heure.',
-  enrollKeyLabel: 'Clé de configuration',
   enrollCopyKey: 'Copier la clé',
   enrollKeyCopied: 'Clé copiée',
   enrollCopyFailed: 'Impossible de copier. Sélectionnez la clé et copiez-la vous-même.',
@@ -127,7 +125,7 @@ const strings: Strings = {
   enrollChangeEmail: 'Utiliser une autre adresse e-mail',
   enrollChangePhone: 'Utiliser un autre numéro',
   enrollCallAgain: 'Rappeler',
-  enrollCallAgainIn: 'Rappeler dans {seconds} s',
+  enrollCallAgainIn: 'Rappeler dans {time}',
   enrollDoneHeading: 'Tout est prêt',
   enrollDoneOtp: 'Votre application d’authentification est prête pour votre prochaine connexion.',
   enrollDonePush: 'Auth0 Guardian est prêt pour votre prochaine connexion.',
