@@ -21,6 +21,14 @@ export interface ViewedFlow<S extends { step: string }, E extends { type: string
 }
 
 export abstract class FlowElement<S extends { step: string }, E extends { type: string }> extends MfaElement {
+  /**
+   * Registers `<mfa-recovery-codes>`, set by the define entry: the element calls it on the steps that can lead to
+   * recovery codes. Without it (a page registering the classes itself), the page registers that tag too.
+   */
+  static loadRecoveryCodes?: () => Promise<unknown>;
+
+  /** The steps on which to start loading `<mfa-recovery-codes>`, before the step that shows it. */
+  protected abstract readonly recoveryCodesAhead: readonly string[];
   protected abstract readonly flow: ViewedFlow<S, E>;
   protected readonly countdown = new CountdownController(this);
   /** The fields focus goes to after an error the user can fix there. */
@@ -50,6 +58,7 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
     const { state } = this.flow;
     switch (event.type) {
       case 'step':
+        if (this.recoveryCodesAhead.includes(state.step)) this.#loadRecoveryCodes();
         this.step = state.step;
         this.emit('mfa-step-change', { step: state.step as MfaStep, factor: this.stepFactor() });
         break;
@@ -62,6 +71,12 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
         break;
     }
     this.requestUpdate();
+  }
+
+  #loadRecoveryCodes(): void {
+    const load = (this.constructor as typeof FlowElement).loadRecoveryCodes;
+    // A failed chunk load shows as an unknown element; the flow still holds the code, and a retry loads again.
+    load?.().then(() => this.requestUpdate(), () => undefined);
   }
 
   protected say(message: Message): string {

@@ -79,6 +79,7 @@ export class MfaChallenge extends FlowElement<ChallengeState, ChallengeEvent> {
 
   protected readonly flow = new ChallengeFlow({ session: this.session });
   protected readonly fields = 'input.code, input[name="recovery_code"]';
+  protected readonly recoveryCodesAhead = ['recovery-code', 'new-recovery-code'];
 
   /** (Re)starts: asks for the token (waiting for a `tokenProvider`), lists the authenticators, challenges the first. */
   start(): void {

@@ -118,6 +118,7 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
 
   protected readonly flow = new EnrollFlow<QrCode>({ session: this.session, qr: { load: loadQrGenerator, create: createQrCode } });
   protected readonly fields = 'input.code, input#address';
+  protected readonly recoveryCodesAhead = ['otp', 'push', 'address', 'code', 'recovery-codes'];
 
   protected override firstUpdated(): void {
     // The first step shown is a step too: focus goes to it as to any later one.
