@@ -2,7 +2,7 @@
 // its parameter as an event named "type". The real events come from each class's @fires.
 export default {
   litelement: true,
-  globs: ['src/components/**/*.component.ts', 'src/internal/mfa-element.ts'],
+  globs: ['src/components/**/*.component.ts', 'src/internal/mfa-element.ts', 'src/internal/flow-element.ts'],
   plugins: [
     {
       name: 'drop-emit-parameter',

@@ -24,6 +24,7 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
   /**
    * Registers `<mfa-recovery-codes>`, set by the define entry: the element calls it on the steps that can lead to
    * recovery codes. Without it (a page registering the classes itself), the page registers that tag too.
+   * @internal
    */
   static loadRecoveryCodes?: () => Promise<unknown>;
 

@@ -45,8 +45,11 @@ type PushState = Extract<ChallengeState, { step: 'push' }>;
  * @csspart button - The main button of a step.
  * @csspart link - Secondary actions: try another method, resend, enter a code instead.
  * @csspart status - Waiting and reconnecting notices.
- * @csspart recovery-code - The new recovery code (the nested `<mfa-recovery-codes>`'s `code` part).
+ * @csspart recovery-codes - The nested `<mfa-recovery-codes>` that shows a new recovery code.
+ * @csspart recovery-codes-list - Its list (its `codes` part).
+ * @csspart recovery-code - The new recovery code (its `code` part).
  * @csspart copy-button - The new recovery code's copy button.
+ * @csspart actions - The row of Download and Print.
  * @csspart action - Download and Print for the new recovery code.
  * @csspart confirm - The "I have saved my recovery code" checkbox and its label.
  * @csspart checkbox - That checkbox.
