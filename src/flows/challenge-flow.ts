@@ -233,9 +233,9 @@ export class ChallengeFlow extends Flow<ChallengeState, ChallengeEvent> {
   #verified(tokens: TokenResponse, authenticator: Authenticator, mayHoldCode = true): void {
     this.#oobCodes.delete(authenticator.id);
     if (mayHoldCode && tokens.recovery_code) {
+      const recoveryCode = tokens.recovery_code;
       this.#tokens = tokens;
-      this.goto({ step: 'new-recovery-code', authenticator, recoveryCode: tokens.recovery_code });
-      return;
+      return this.showRecoveryCodes(() => this.goto({ step: 'new-recovery-code', authenticator, recoveryCode }));
     }
     this.goto({ step: 'done', authenticator });
     this.announce({ key: 'verified' });

@@ -306,7 +306,8 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
     this.#enrolled = { factor, authenticatorType: factor === 'otp' ? 'otp' : 'oob', ...(channel && { oobChannel: channel }), tokens };
     this.#leave();
     // A first factor came with a recovery code: the user saves it before the page moves on.
-    if (this.#recoveryCodes.length) this.goto({ step: 'recovery-codes', recoveryCodes: this.#recoveryCodes });
+    const recoveryCodes = this.#recoveryCodes;
+    if (recoveryCodes.length) this.showRecoveryCodes(() => this.goto({ step: 'recovery-codes', recoveryCodes }));
     else this.#finish();
   }
 

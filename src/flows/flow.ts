@@ -27,6 +27,8 @@ export type Notice = MfaError | Message;
 export interface FlowOptions {
   session: MfaSession;
   clock?: Clock;
+  /** Resolves when the view can show recovery codes (it may load their element): the step waits for it. */
+  recoveryCodesReady?: () => Promise<unknown>;
 }
 
 /** An intent's request: resolves with the change to make, applied only if no newer intent came. */
@@ -44,14 +46,16 @@ export abstract class Flow<S extends { step: string }, E extends { type: string 
   protected readonly clock: Clock;
   #state: S;
   readonly #initial: S;
+  readonly #recoveryCodesReady?: () => Promise<unknown>;
   readonly #controllers = new Set<ReactiveController>();
   readonly #listeners = new Set<(event: FlowEvent | E) => void>();
   readonly #timers = new Map<string, unknown>();
   readonly #request: Task<[Request], () => void>;
 
-  constructor({ session, clock = systemClock }: FlowOptions, initial: S) {
+  constructor({ session, clock = systemClock, recoveryCodesReady }: FlowOptions, initial: S) {
     this.session = session;
     this.clock = clock;
+    this.#recoveryCodesReady = recoveryCodesReady;
     this.#state = this.#initial = initial;
     this.#request = new Task<[Request], () => void>(this, {
       autoRun: false,
@@ -173,6 +177,17 @@ export abstract class Flow<S extends { step: string }, E extends { type: string 
     this.request(async (signal) => {
       const tokens = await this.session.withToken((token) => this.session.client.token(grant, token, fields, signal), signal);
       return () => then(tokens);
+    });
+  }
+
+  /** Shows recovery codes with `show` once the view is ready for them (as one more request: a newer intent wins). */
+  protected showRecoveryCodes(show: () => void): void {
+    const ready = this.#recoveryCodesReady;
+    if (!ready) return show();
+    this.request(async () => {
+      // A view that cannot load them still shows the step: the codes are in the state.
+      await ready().catch(() => undefined);
+      return show;
     });
   }
 

@@ -75,9 +75,13 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
   }
 
   #loadRecoveryCodes(): void {
-    const load = (this.constructor as typeof FlowElement).loadRecoveryCodes;
-    // A failed chunk load shows as an unknown element; the flow still holds the code, and a retry loads again.
-    load?.().then(() => this.requestUpdate(), () => undefined);
+    // A failed chunk load is tried again when the step comes.
+    this.recoveryCodesReady().catch(() => undefined);
+  }
+
+  /** Resolves once `<mfa-recovery-codes>` is registered: the flow's recovery-code step waits for it. */
+  protected recoveryCodesReady(): Promise<unknown> {
+    return (this.constructor as typeof FlowElement).loadRecoveryCodes?.() ?? Promise.resolve();
   }
 
   protected say(message: Message): string {

@@ -152,6 +152,23 @@ describe('ChallengeFlow', () => {
     assert.equal(log.of('verified')[0].tokens.recovery_code, state.recoveryCode);
   });
 
+  it('shows the new recovery code only once the view is ready for it', async () => {
+    const { sim, clock, session } = world();
+    const user = await newUser(sim.api);
+    const { recoveryCode } = await enrollOtp(sim.api, user);
+    let ready!: () => void;
+    const loaded = new Promise<void>((resolve) => (ready = resolve));
+    const flow = newFlow({ session: session(() => mfaToken(sim.api, user)), clock, recoveryCodesReady: () => loaded });
+    flow.begin({ preferred: 'recovery-code' });
+    await settled(flow, 'recovery-code');
+    flow.submitRecoveryCode(recoveryCode!);
+    await settle(200);
+    assert.equal(stepOf(flow), 'recovery-code', 'waits for the view');
+    assert.equal(flow.busy, true);
+    ready();
+    await settled(flow, 'new-recovery-code');
+  });
+
   it('refuses a recovery code of the wrong length before sending it', async () => {
     const { api } = world().sim;
     const user = await newUser(api);

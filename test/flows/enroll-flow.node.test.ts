@@ -173,6 +173,21 @@ describe('EnrollFlow', () => {
     assert.equal(as(flow, 'code').address, '+14155550142');
   });
 
+  it('drops the late answer of a factor the user left: no code step, no error on the choice', async () => {
+    const user = await enrolledUser();
+    const { flow, log } = start(access(user), { factors: ['email', 'sms'] });
+    flow.choose('email');
+    await world().sim.api.sim.fault({ path: '/mfa/associate', latency_ms: 200 });
+    flow.submitAddress('late@example.com');
+    assert.equal(flow.busy, true);
+    flow.chooseAnother();
+    await until(() => !flow.busy, 'leaving aborts the request in flight', 100);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(flow.state, { step: 'choose' });
+    assert.deepEqual(log.errors(), []);
+    assert.equal(log.of('announce').length, 0);
+  });
+
   it('explains that a user who has a factor must verify first: already_enrolled', async () => {
     const user = await enrolledUser();
     const { flow, log } = start(mfa(user), { factor: 'otp' });

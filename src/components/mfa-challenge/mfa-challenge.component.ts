@@ -80,7 +80,7 @@ export class MfaChallenge extends FlowElement<ChallengeState, ChallengeEvent> {
   /** The factor to start with. */
   @property() preferred = '';
 
-  protected readonly flow = new ChallengeFlow({ session: this.session });
+  protected readonly flow = new ChallengeFlow({ session: this.session, recoveryCodesReady: () => this.recoveryCodesReady() });
   protected readonly fields = 'input.code, input[name="recovery_code"]';
   protected readonly recoveryCodesAhead = ['recovery-code', 'new-recovery-code'];
 

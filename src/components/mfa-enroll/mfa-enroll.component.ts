@@ -116,7 +116,11 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
 
   @state() private copyFailed = false;
 
-  protected readonly flow = new EnrollFlow<QrCode>({ session: this.session, qr: { load: loadQrGenerator, create: createQrCode } });
+  protected readonly flow = new EnrollFlow<QrCode>({
+    session: this.session,
+    qr: { load: loadQrGenerator, create: createQrCode },
+    recoveryCodesReady: () => this.recoveryCodesReady(),
+  });
   protected readonly fields = 'input.code, input#address';
   protected readonly recoveryCodesAhead = ['otp', 'push', 'address', 'code', 'recovery-codes'];
 
