@@ -15,6 +15,8 @@ export interface SimulatorOptions {
   issuer?: string;
   /** The tenant's friendly name, shown by authenticator apps. */
   tenantName?: string;
+  /** Time moves only through `/__sim/clock` (for tests of exact expiry boundaries); default: real time plus the offset. */
+  frozenClock?: boolean;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -23,6 +25,7 @@ export const DEFAULT_OPTIONS = {
   publicClientId: 'sim-public-client',
   webOrigins: [] as string[],
   tenantName: 'MFA Elements Simulator',
+  frozenClock: false,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

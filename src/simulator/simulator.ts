@@ -94,7 +94,7 @@ function preflight(origin: string | null, options: ResolvedOptions): Response {
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const resolved: ResolvedOptions = { ...DEFAULT_OPTIONS, ...given };
-  const clock = new Clock();
+  const clock = new Clock({ frozen: resolved.frozenClock });
   const state = new State(clock);
   const signer = new JwtSigner();
   const faults: Fault[] = [];
