@@ -7,7 +7,7 @@ import { BodyError, FORM_TYPE, JSON_TYPE, json, mediaType, readFields, type Fiel
 import { clientIp, type PlatformInfo } from './client-ip.ts';
 import { checkOrigin, corsHeaders, preflightHeaders, validOrigin, type OriginVerdict } from './cors.ts';
 import { ProxyError, refusals } from './errors.ts';
-import { CHALLENGE_FIELDS, TOKEN_FIELDS, isMfaGrant, type MfaGrant } from './grants.ts';
+import { ASSOCIATE_FIELDS, CHALLENGE_FIELDS, TOKEN_FIELDS, isMfaGrant, type MfaGrant } from './grants.ts';
 import { authenticatorId, matchRoute, type Route } from './routes.ts';
 import { callUpstream, upstreamBase, type UpstreamAnswer } from './upstream.ts';
 
@@ -171,10 +171,9 @@ async function buildCall(request: Request, route: Route, param: string | undefin
       call.path = `/mfa/authenticators/${authenticatorId(param ?? '')}`;
       break;
     case 'associate': {
-      const fields = await readBody(request, config);
-      // Associate needs no client authentication here: whatever the browser claims is dropped.
-      delete fields.client_id;
-      delete fields.client_secret;
+      // Associate needs no client authentication here: client_id, client_secret and every other
+      // field the call does not take are dropped.
+      const fields = pick(await readBody(request, config), ASSOCIATE_FIELDS);
       if (mediaType(request) === FORM_TYPE) {
         for (const name of ['authenticator_types', 'oob_channels']) {
           if (typeof fields[name] === 'string') fields[name] = (fields[name] as string).split(/[\s,]+/).filter(Boolean);
