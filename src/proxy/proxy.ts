@@ -54,7 +54,7 @@ export interface MfaProxyOptions {
   prefix?: string;
   /** Exact origins that may call from other origins (default none: same-origin pages need none). */
   allowedOrigins?: string[];
-  /** A reverse proxy in front sets X-Forwarded-For and X-Forwarded-Host (default false). */
+  /** A reverse proxy in front sets X-Forwarded-For, X-Forwarded-Host and X-Forwarded-Proto (default false). */
   trustProxy?: boolean;
   /** Upstream time limit, answer included (default 10000 ms); beyond it the answer is 504. */
   timeoutMs?: number;
