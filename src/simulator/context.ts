@@ -15,6 +15,8 @@ export interface SimulatorOptions {
   issuer?: string;
   /** The tenant's friendly name, shown by authenticator apps. */
   tenantName?: string;
+  /** Serve the /__sim/ control API (default true); false answers 404 there, as Auth0 would. */
+  control?: boolean;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -23,6 +25,7 @@ export const DEFAULT_OPTIONS = {
   publicClientId: 'sim-public-client',
   webOrigins: [] as string[],
   tenantName: 'MFA Elements Simulator',
+  control: true,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

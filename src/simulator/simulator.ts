@@ -3,6 +3,7 @@ import { BodyError, json, jsonError, readFields, type Fields } from '../server/h
 import { Clock } from './clock.ts';
 import { DEFAULT_OPTIONS, type Context, type ResolvedOptions, type SimulatorOptions } from './context.ts';
 import * as control from './control.ts';
+import { checkControlCaller } from './control-guard.ts';
 import { jwks, openidConfiguration, userinfo } from './discovery.ts';
 import { ApiError, errors } from './errors.ts';
 import { applyFault, takeFault, type Fault } from './faults.ts';
@@ -108,7 +109,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   async function dispatch(request: Request, url: URL): Promise<Response> {
     const path = url.pathname;
-    const fault = path.startsWith('/__sim/') ? undefined : takeFault(faults, path);
+    const isControl = path.startsWith('/__sim/');
+    if (isControl && !resolved.control) throw errors.notFound();
+    if (isControl) checkControlCaller(request, url, resolved.webOrigins);
+    const fault = isControl ? undefined : takeFault(faults, path);
     if (fault) {
       const injected = await applyFault(fault);
       if (injected) return injected;
