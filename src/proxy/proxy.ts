@@ -3,7 +3,7 @@
  * format, and the application's client credentials added on the server. Stateless; runs on any
  * platform that speaks `Request` and `Response`.
  */
-import { BodyError, FORM_TYPE, JSON_TYPE, json, mediaType, readFields, type Fields } from '../server/http.ts';
+import { BodyError, FORM_TYPE, JSON_TYPE, checkTimeout, json, mediaType, readFields, type Fields } from '../server/http.ts';
 import { clientIp, type PlatformInfo } from './client-ip.ts';
 import { checkOrigin, corsHeaders, preflightHeaders, validOrigin, type OriginVerdict } from './cors.ts';
 import { ProxyError, refusals } from './errors.ts';
@@ -60,6 +60,8 @@ export interface MfaProxyOptions {
   timeoutMs?: number;
   /** The largest request body accepted (default 16 KiB); larger ones are 413. */
   bodyLimit?: number;
+  /** The request body must arrive within this (default 10000 ms); a slower one is 408 and its connection closed. */
+  bodyTimeoutMs?: number;
   /** The fetch that reaches upstream (default `globalThis.fetch`). */
   fetch?: typeof fetch;
   /**
@@ -89,6 +91,7 @@ export type MfaProxy = ((request: Request, info?: PlatformInfo) => Promise<Respo
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_BODY_LIMIT = 16 * 1024;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const ERROR_CODE = /^[a-z0-9_]{1,64}$/;
 
 function resolveOptions(options: MfaProxyOptions) {
@@ -104,12 +107,14 @@ function resolveOptions(options: MfaProxyOptions) {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2 ** 31 - 1) throw new TypeError('timeoutMs must be a positive number');
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit <= 0) throw new TypeError('bodyLimit must be a positive integer');
+  const bodyTimeoutMs = checkTimeout('bodyTimeoutMs', options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
   return {
     ...options,
     base,
     prefix,
     timeoutMs,
     bodyLimit,
+    bodyTimeoutMs,
     trustProxy: options.trustProxy === true,
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(validOrigin)),
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
@@ -128,10 +133,11 @@ interface Trace {
 
 async function readBody(request: Request, config: Config): Promise<Fields> {
   try {
-    return await readFields(request, config.bodyLimit);
+    return await readFields(request, config.bodyLimit, config.bodyTimeoutMs);
   } catch (error) {
     if (error instanceof BodyError) {
-      throw { too_large: refusals.bodyTooLarge, media_type: refusals.unsupportedMediaType, bad_json: refusals.badJson }[error.kind]();
+      const refusal = { too_large: refusals.bodyTooLarge, media_type: refusals.unsupportedMediaType, bad_json: refusals.badJson, timeout: refusals.bodyTimeout };
+      throw refusal[error.kind]();
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 /** The Auth0 MFA API as a fetch handler: `Request` in, `Response` out, state in memory. */
-import { BodyError, json, jsonError, readFields, type Fields } from '../server/http.ts';
+import { BodyError, checkTimeout, json, jsonError, readFields, type Fields } from '../server/http.ts';
 import { Clock } from './clock.ts';
 import { DEFAULT_OPTIONS, type Context, type ResolvedOptions, type SimulatorOptions } from './context.ts';
 import * as control from './control.ts';
@@ -60,7 +60,7 @@ const routes: Route[] = [
 function toResponse(error: unknown): Response {
   if (error instanceof ApiError) return jsonError(error.status, error.error, error.description, error.headers);
   if (error instanceof BodyError) {
-    const mapped = { too_large: errors.bodyTooLarge, media_type: errors.unsupportedMediaType, bad_json: errors.badJson }[error.kind]();
+    const mapped = { too_large: errors.bodyTooLarge, media_type: errors.unsupportedMediaType, bad_json: errors.badJson, timeout: errors.bodyTimeout }[error.kind]();
     return toResponse(mapped);
   }
   if (error instanceof URIError) return toResponse(errors.notFound());
@@ -95,6 +95,7 @@ function preflight(origin: string | null, options: ResolvedOptions): Response {
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const resolved: ResolvedOptions = { ...DEFAULT_OPTIONS, ...given };
+  checkTimeout('bodyTimeoutMs', resolved.bodyTimeoutMs);
   const clock = new Clock();
   const state = new State(clock);
   const signer = new JwtSigner();
@@ -122,7 +123,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const route = matching.find(([method]) => method === request.method);
     if (!route) throw errors.methodNotAllowed([...new Set(matching.map(([method]) => method))]);
     const [, pattern, handler] = route;
-    const fields = request.method === 'POST' ? await readFields(request, BODY_LIMIT) : {};
+    const fields = request.method === 'POST' ? await readFields(request, BODY_LIMIT, resolved.bodyTimeoutMs) : {};
     const issuer = (resolved.issuer ?? url.origin).replace(/\/?$/, '/');
     const ctx: Context = { options: resolved, state, clock, signer, issuer };
     return handler({ ctx, request, url, params: pattern.exec(path)!.slice(1), fields });
