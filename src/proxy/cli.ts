@@ -6,7 +6,7 @@ const USAGE = `Usage: npm run proxy -- [options]
   --port <n>        port to listen on (default 4020; 0 picks a free one)
   --host <addr>     address to listen on (default 127.0.0.1)
   --prefix <path>   path to serve under, as /auth (default: the root)
-  --trust-proxy     a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Host
+  --trust-proxy     a reverse proxy in front sets X-Forwarded-For, -Host and -Proto
   --quiet           no log line per request
 
 Environment:

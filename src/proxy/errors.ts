@@ -24,6 +24,7 @@ export const refusals = {
   unsupportedMediaType: () =>
     new ProxyError(415, 'invalid_request', 'Content-Type must be application/json or application/x-www-form-urlencoded.'),
   bodyTooLarge: () => new ProxyError(413, 'invalid_request', 'The request body is too large.'),
+  bodyTimeout: () => new ProxyError(408, 'request_timeout', 'The request body did not arrive in time.'),
   badJson: () => new ProxyError(400, 'invalid_request', 'The request body is not valid JSON.'),
   missing: (field: string) => new ProxyError(400, 'invalid_request', `Missing required parameter: ${field}`),
   invalid: (field: string) => new ProxyError(400, 'invalid_request', `Invalid parameter: ${field}`),

@@ -17,6 +17,10 @@ export interface SimulatorOptions {
   tenantName?: string;
   /** Time moves only through `/__sim/clock` (for tests of exact expiry boundaries); default: real time plus the offset. */
   frozenClock?: boolean;
+  /** Serve the /__sim/ control API (default true); false answers 404 there, as Auth0 would. */
+  control?: boolean;
+  /** A request body must arrive within this (default 10000 ms); a slower one is 408. */
+  bodyTimeoutMs?: number;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -26,6 +30,8 @@ export const DEFAULT_OPTIONS = {
   webOrigins: [] as string[],
   tenantName: 'MFA Elements Simulator',
   frozenClock: false,
+  control: true,
+  bodyTimeoutMs: 10_000,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

@@ -462,3 +462,34 @@ for (const mode of modes(sim.name)) {
     });
   });
 }
+
+describe('<mfa-enroll> with a hostile upstream', () => {
+  const pwned = () => (window as { __pwned?: number }).__pwned;
+
+  it('refuses a barcode_uri that is not otpauth: as a bad response, and never navigates to it', async () => {
+    const script = 'void(window.__pwned=1)';
+    const hostile = [`javascript:${script}`, `JavaScript:${script}`, ` javascript:${script}`, 'data:text/html,<script>1</script>', 'https://evil.example/otpauth://', 'otpauth'];
+    for (const factor of ['otp', 'push']) {
+      for (const uri of hostile) {
+        const user = await sim.createUser();
+        const el = await fixture<MfaEnroll>(html`<mfa-enroll
+          api-base=${`/hostile/${sim.name}/${encodeURIComponent(uri)}`}
+          client-id=${SIMULATOR_DEFAULTS.publicClientId}
+          factor=${factor}
+          .tokenProvider=${() => user.mfaToken()}
+        ></mfa-enroll>`);
+        const errors: string[] = [];
+        el.addEventListener('mfa-error', (event) => errors.push(event.detail.code));
+        await waitUntil(() => errorText(el) || shadow(el).querySelector('svg'), 'an answer is shown', { timeout: 5000 });
+        // Before the fix the opener navigated to whatever the answer held: prove nothing runs.
+        buttonNamed(el, /authenticator app/i)?.click();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(pwned(), `${factor} ${uri} ran in the page`).to.be.undefined;
+        expect(errors, `${factor} ${uri}`).to.deep.equal(['bad_response']);
+        expect(heading(el), uri).to.equal("We couldn't set this up");
+        expect(shadow(el).querySelector('svg'), 'no QR code').to.be.null;
+        el.remove();
+      }
+    }
+  });
+});

@@ -25,7 +25,8 @@ const RESEND_COOLDOWN_S = 30;
  *
  * @tagname mfa-challenge
  *
- * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it.
+ * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it, less
+ * the new `recovery_code` after a recovery-code login unless `include-recovery-code` is set.
  * @fires mfa-error - An error the user sees: `{code, description, status, recoverable}`.
  * @fires mfa-step-change - A new step is shown: `{step, factor}`.
  *
@@ -72,6 +73,12 @@ export class MfaChallenge extends MfaElement {
 
   /** The factor to start with. */
   @property() preferred = '';
+
+  /**
+   * Keep the new `recovery_code` in `mfa-verified`'s tokens after a recovery-code login. Off by default: the element
+   * has shown it to the user, and an event on the document reaches every listener on the page (analytics included).
+   */
+  @property({ type: Boolean, attribute: 'include-recovery-code' }) includeRecoveryCode = false;
 
   @state() protected override step: Step = 'loading';
   @state() private methods: Authenticator[] = [];
@@ -302,7 +309,8 @@ export class MfaChallenge extends MfaElement {
   #confirmSaved(event: Event): void {
     // The page hears of it as mfa-verified, the challenge's own event.
     event.stopPropagation();
-    const tokens = this.#tokens!;
+    const { recovery_code, ...rest } = this.#tokens!;
+    const tokens = this.includeRecoveryCode ? { ...rest, recovery_code } : rest;
     this.newRecoveryCode = '';
     this.#tokens = undefined;
     this.#goto('done');
