@@ -1,8 +1,9 @@
-/** `npm run proxy -- --port 4020`: the proxy on its own, configured from the environment. */
+#!/usr/bin/env node
+/** `mfa-proxy --port 4020` (in this repository `npm run proxy -- …`): the proxy on its own, configured from the environment. */
 import { parseArgs } from 'node:util';
 import { serveMfaProxy } from './node.ts';
 
-const USAGE = `Usage: npm run proxy -- [options]
+const USAGE = `Usage: mfa-proxy [options]        (in this repository: npm run proxy -- [options])
   --port <n>        port to listen on (default 4020; 0 picks a free one)
   --host <addr>     address to listen on (default 127.0.0.1)
   --prefix <path>   path to serve under, as /auth (default: the root)

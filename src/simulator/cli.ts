@@ -1,9 +1,10 @@
-/** `npm run simulator -- --port 4010`: the simulator on its own. */
+#!/usr/bin/env node
+/** `mfa-simulator --port 4010` (in this repository `npm run simulator -- …`): the simulator on its own. */
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS } from './context.ts';
 import { isLoopback, serveSimulator } from './node.ts';
 
-const USAGE = `Usage: npm run simulator -- [options]
+const USAGE = `Usage: mfa-simulator [options]        (in this repository: npm run simulator -- [options])
   --port <n>               port to listen on (default 4010; 0 picks a free one)
   --host <addr>            address to listen on (default 127.0.0.1)
   --client-id <id>         the confidential application (default ${DEFAULT_OPTIONS.clientId})

@@ -260,7 +260,7 @@ describe('command line', () => {
   test('--help prints the options and exits 0', async () => {
     const { code, stdout } = await output(cli('--help'));
     assert.equal(code, 0);
-    assert.match(stdout, /^Usage: npm run simulator/);
+    assert.match(stdout, /^Usage: mfa-simulator/);
     for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name']) {
       assert.ok(stdout.includes(option), option);
     }
