@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GRANTS, mfaApi, type Answer, type MfaApi } from '../support/mfa-http.ts';
-import { CLIENT, startUpstream } from './setup.ts';
+import { CLIENT, call, startUpstream } from './setup.ts';
 
 /** Values that do not change from one user or run to the next; other fields count by name and type. */
 const STABLE = new Set([
@@ -190,6 +190,37 @@ export function describeFlows(runtime: string, serve: ServeProxy): void {
         assert.equal(fields.client_id, CLIENT.client_id);
         assert.equal(fields.client_secret, CLIENT.client_secret);
       }
+    });
+
+    // One of each of the proxy's own refusals (refusals.node.test.ts has them all, on Node): the
+    // runtime's Request, body stream and headers must give the same answers.
+    test('refusals: answered by the proxy, as JSON, and nothing reaches upstream', async () => {
+      const before = upstream.recorded.length;
+      const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+      const json = (body: string, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+      const big = JSON.stringify({ mfa_token: 'x', challenge_type: 'otp', padding: 'x'.repeat(20 * 1024) });
+      const cases: [string, string, RequestInit, number, string][] = [
+        ['a grant other than the three MFA grants', '/oauth/token', form({ grant_type: 'password', username: 'a@example.com', password: 'p' }), 400, 'unsupported_grant_type'],
+        ['the same as JSON', '/oauth/token', json(JSON.stringify({ grant_type: 'client_credentials' })), 400, 'unsupported_grant_type'],
+        ['the control API', '/__sim/reset', json('{}'), 404, 'not_found'],
+        ['an encoded slash in an id', '/mfa/authenticators/a%2Fb', { method: 'DELETE', headers: { Authorization: 'Bearer x' } }, 400, 'invalid_request'],
+        ['a wrong method', '/oauth/token', { method: 'GET' }, 405, 'method_not_allowed'],
+        ['a content type Auth0 does not take', '/mfa/challenge', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }, 415, 'invalid_request'],
+        ['JSON that does not parse', '/mfa/challenge', json('{"mfa_token":'), 400, 'invalid_request'],
+        ['a body over the limit', '/mfa/challenge', json(big), 413, 'invalid_request'],
+        ['a body over the limit, streamed', '/mfa/challenge', { ...json(''), body: new Blob([big]).stream(), duplex: 'half' } as RequestInit, 413, 'invalid_request'],
+        ['an origin not allowed', '/mfa/authenticators', { headers: { Origin: 'https://evil.example', Authorization: 'Bearer x' } }, 403, 'access_denied'],
+      ];
+      for (const [what, path, init, status, error] of cases) {
+        const answer = await call(`${proxy!.url}${path}`, init);
+        const where = `${what}: ${answer.status} ${answer.text}`;
+        assert.equal(answer.status, status, where);
+        assert.equal(answer.body?.error, error, where);
+        assert.match(answer.headers.get('content-type') ?? '', /^application\/json/, where);
+        assert.equal(answer.headers.get('cache-control'), 'no-store', where);
+        if (status === 405) assert.equal(answer.headers.get('allow'), 'POST, OPTIONS', where);
+      }
+      assert.equal(upstream.recorded.length, before, 'a refused call reached upstream');
     });
   });
 }
