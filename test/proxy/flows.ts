@@ -195,7 +195,7 @@ export function describeFlows(runtime: string, serve: ServeProxy): void {
     // One of each of the proxy's own refusals (refusals.node.test.ts has them all, on Node): the
     // runtime's Request, body stream and headers must give the same answers.
     test('refusals: answered by the proxy, as JSON, and nothing reaches upstream', async () => {
-      const before = upstream.recorded.length;
+      const reachedBefore = upstream.recorded.length;
       const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
       const json = (body: string, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
       const big = JSON.stringify({ mfa_token: 'x', challenge_type: 'otp', padding: 'x'.repeat(20 * 1024) });
@@ -220,7 +220,7 @@ export function describeFlows(runtime: string, serve: ServeProxy): void {
         assert.equal(answer.headers.get('cache-control'), 'no-store', where);
         if (status === 405) assert.equal(answer.headers.get('allow'), 'POST, OPTIONS', where);
       }
-      assert.equal(upstream.recorded.length, before, 'a refused call reached upstream');
+      assert.equal(upstream.recorded.length, reachedBefore, 'a refused call reached upstream');
     });
   });
 }
