@@ -16,10 +16,19 @@ import { CLIENT } from './setup.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STARTUP_MS = 20_000;
 
-/** The runtime's binary from node_modules/.bin; a clear failure, never a skip, when it is missing. */
+/**
+ * The runtime's binary from node_modules/.bin; a clear failure, never a skip, when it is missing.
+ * Bun's .bin entry is a stub until its postinstall moves the binary in (`npm ci --ignore-scripts`
+ * leaves the stub), so Bun's own platform package comes first.
+ */
 export function runtimeBinary(name: 'deno' | 'bun' | 'workerd'): string {
-  const path = join(ROOT, 'node_modules', '.bin', name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: ${name} is a devDependency, run \`npm ci\``);
+  const bunPlatform = `@oven/bun-${process.platform}-${process.arch === 'arm64' ? 'aarch64' : process.arch}`;
+  const candidates = [
+    ...(name === 'bun' ? [join(ROOT, 'node_modules', bunPlatform, 'bin', 'bun')] : []),
+    join(ROOT, 'node_modules', '.bin', name),
+  ];
+  const path = candidates.find((candidate) => existsSync(candidate));
+  if (!path) throw new Error(`${candidates.at(-1)} is missing: ${name} is a devDependency, run \`npm ci\``);
   return path;
 }
 
