@@ -7,6 +7,7 @@ import { MfaError } from '../api/errors.ts';
 import type { AssociateRequest, AssociateResponse, OobChannel, TokenResponse } from '../api/types.ts';
 import { PollController } from '../controllers/poll-controller.ts';
 import { isEmailAddress } from '../internal/email.ts';
+import { isOtpauthUri } from '../internal/otpauth.ts';
 import { ENROLL_ORDER, type EnrollFactor } from '../internal/factors.ts';
 import { toE164, type PhoneProblem } from '../internal/phone.ts';
 import { Flow, type FlowOptions } from './flow.ts';
@@ -224,8 +225,8 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
       );
       const expiresAt = this.clock.now() + QR_LIFETIME_S * 1000;
       const { barcode_uri: uri, secret, oob_code: oobCode } = answer;
-      if (!uri || (factor === 'otp' ? !secret : !oobCode)) {
-        throw new MfaError('bad_response', 'The associate answer lacks its barcode_uri, secret or oob_code.', 200);
+      if (!isOtpauthUri(uri) || (factor === 'otp' ? !secret : !oobCode)) {
+        throw new MfaError('bad_response', 'The associate answer lacks its otpauth: barcode_uri, secret or oob_code.', 200);
       }
       let qr: Q | undefined;
       try {

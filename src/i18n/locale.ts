@@ -5,18 +5,19 @@ import { en, type StringKey, type Strings } from './en.ts';
 export const SHIPPED = ['en', 'de', 'es', 'fr', 'ja', 'ar'] as const;
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
-const loaders: Record<string, () => Promise<{ default: Strings }>> = {
-  de: () => import('./locales/de.ts'),
-  es: () => import('./locales/es.ts'),
-  fr: () => import('./locales/fr.ts'),
-  ja: () => import('./locales/ja.ts'),
-  ar: () => import('./locales/ar.ts'),
-};
+// A Map, not an object: `lang="constructor"` or `"__proto__"` must find nothing, not Object's own members.
+const loaders = new Map<string, () => Promise<{ default: Strings }>>([
+  ['de', () => import('./locales/de.ts')],
+  ['es', () => import('./locales/es.ts')],
+  ['fr', () => import('./locales/fr.ts')],
+  ['ja', () => import('./locales/ja.ts')],
+  ['ar', () => import('./locales/ar.ts')],
+]);
 const loaded = new Map<string, Promise<Strings>>([['en', Promise.resolve(en)]]);
 
 export function loadStrings(language: string): Promise<Strings> {
   const base = language.toLowerCase().split('-')[0];
-  const loader = loaders[base];
+  const loader = loaders.get(base);
   if (!loader) return loaded.get('en')!;
   if (!loaded.has(base)) loaded.set(base, loader().then((m) => m.default, () => en));
   return loaded.get(base)!;
@@ -28,7 +29,7 @@ export function loadStrings(language: string): Promise<Strings> {
  */
 export function format(template: string, params: Record<string, string | number> = {}, isolate = false): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
-    if (!(name in params)) return match;
+    if (!Object.hasOwn(params, name)) return match;
     return isolate ? `\u2068${params[name]}\u2069` : String(params[name]);
   });
 }

@@ -1,9 +1,10 @@
-/** `npm run simulator -- --port 4010`: the simulator on its own. */
+#!/usr/bin/env node
+/** `mfa-simulator --port 4010` (in this repository `npm run simulator -- …`): the simulator on its own. */
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS } from './context.ts';
-import { serveSimulator } from './node.ts';
+import { isLoopback, serveSimulator } from './node.ts';
 
-const USAGE = `Usage: npm run simulator -- [options]
+const USAGE = `Usage: mfa-simulator [options]        (in this repository: npm run simulator -- [options])
   --port <n>               port to listen on (default 4010; 0 picks a free one)
   --host <addr>            address to listen on (default 127.0.0.1)
   --client-id <id>         the confidential application (default ${DEFAULT_OPTIONS.clientId})
@@ -11,7 +12,10 @@ const USAGE = `Usage: npm run simulator -- [options]
   --public-client-id <id>  the public application, an SPA (default ${DEFAULT_OPTIONS.publicClientId})
   --web-origin <origin>    an allowed web origin for CORS (repeatable)
   --issuer <url>           public URL for discovery and tokens (default: the URL it listens on)
-  --tenant-name <name>     shown by authenticator apps (default "${DEFAULT_OPTIONS.tenantName}")`;
+  --tenant-name <name>     shown by authenticator apps (default "${DEFAULT_OPTIONS.tenantName}")
+  --no-control             no /__sim/ control API (no users, tokens or codes for anyone who can reach it)
+
+For development and tests only: the control API hands out tokens and codes to whoever can reach it.`;
 
 let values;
 try {
@@ -25,6 +29,7 @@ try {
       'web-origin': { type: 'string', multiple: true },
       issuer: { type: 'string' },
       'tenant-name': { type: 'string' },
+      'no-control': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -42,17 +47,37 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const running = await serveSimulator({
-  port,
-  host: values.host,
-  clientId: values['client-id'],
-  clientSecret: values['client-secret'],
-  publicClientId: values['public-client-id'],
-  webOrigins: values['web-origin'],
-  issuer: values.issuer,
-  tenantName: values['tenant-name'],
-});
-console.log(`Auth0 MFA API simulator listening on ${running.url}`);
+const control = !values['no-control'];
+if (control && !isLoopback(values.host!)) {
+  console.error(
+    [
+      '',
+      `WARNING: the simulator is binding to ${values.host}, beyond this machine's loopback, with its control API on.`,
+      'Anyone who can reach that address can create users, mint MFA access tokens and read every code sent.',
+      'The simulator is for development and tests only. Bind to 127.0.0.1, or pass --no-control.',
+      '',
+    ].join('\n'),
+  );
+}
+
+let running;
+try {
+  running = await serveSimulator({
+    port,
+    host: values.host,
+    clientId: values['client-id'],
+    clientSecret: values['client-secret'],
+    publicClientId: values['public-client-id'],
+    webOrigins: values['web-origin'],
+    issuer: values.issuer,
+    tenantName: values['tenant-name'],
+    control,
+  });
+} catch (error) {
+  console.error(`Cannot listen on ${values.host}:${port}: ${(error as Error).message}`);
+  process.exit(1);
+}
+console.log(`Auth0 MFA API simulator listening on ${running.url}${control ? '' : ' (control API off)'}`);
 const stop = () => void running.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,4 +1,5 @@
 /** What every route of the simulator sees: its options, its state and its signing key. */
+import { DEFAULT_BODY_TIMEOUT_MS } from '../server/http.ts';
 import type { Clock } from './clock.ts';
 import type { JwtSigner } from './jwt.ts';
 import type { State } from './state.ts';
@@ -15,6 +16,12 @@ export interface SimulatorOptions {
   issuer?: string;
   /** The tenant's friendly name, shown by authenticator apps. */
   tenantName?: string;
+  /** Time moves only through `/__sim/clock` (for tests of exact expiry boundaries); default: real time plus the offset. */
+  frozenClock?: boolean;
+  /** Serve the /__sim/ control API (default true); false answers 404 there, as Auth0 would. */
+  control?: boolean;
+  /** A request body must arrive within this (default 10000 ms); a slower one is 408. */
+  bodyTimeoutMs?: number;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -23,6 +30,9 @@ export const DEFAULT_OPTIONS = {
   publicClientId: 'sim-public-client',
   webOrigins: [] as string[],
   tenantName: 'MFA Elements Simulator',
+  frozenClock: false,
+  control: true,
+  bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

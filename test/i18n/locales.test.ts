@@ -303,6 +303,16 @@ describe('<mfa-challenge> in shipped languages', () => {
     expect(errorText(failed)).to.equal(squash(fr.sessionExpired));
   });
 
+  it('speaks English for a lang naming a property of every object (constructor, __proto__, toString)', async () => {
+    const user = await sim.createUser();
+    await user.enroll('otp');
+    for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty-DE', 'valueOf']) {
+      const el = await render(() => user.mfaToken(), { lang });
+      await until(() => heading(el) === en.otpHeading, `English for lang="${lang}"`);
+    }
+    expect(format('{constructor} {toString}', {})).to.equal('{constructor} {toString}');
+  });
+
   it('lets the page override any string, over English and over a shipped language', async () => {
     const user = await sim.createUser();
     await user.enroll('otp');

@@ -29,7 +29,8 @@ type PushState = Extract<ChallengeState, { step: 'push' }>;
  *
  * @tagname mfa-challenge
  *
- * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it.
+ * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it, less
+ * the new `recovery_code` after a recovery-code login unless `include-recovery-code` is set.
  * @fires mfa-error - An error the user sees: `{code, description, status, recoverable}`.
  * @fires mfa-step-change - A new step is shown: `{step, factor}`.
  *
@@ -80,6 +81,12 @@ export class MfaChallenge extends FlowElement<ChallengeState, ChallengeEvent> {
   /** The factor to start with. */
   @property() preferred = '';
 
+  /**
+   * Keep the new `recovery_code` in `mfa-verified`'s tokens after a recovery-code login. Off by default: the element
+   * has shown it to the user, and an event on the document reaches every listener on the page (analytics included).
+   */
+  @property({ type: Boolean, attribute: 'include-recovery-code' }) includeRecoveryCode = false;
+
   protected readonly flow = new ChallengeFlow({ session: this.session, recoveryCodesReady: () => this.recoveryCodesReady() });
   protected readonly fields = 'input.code, input[name="recovery_code"]';
   protected readonly recoveryCodesAhead = ['recovery-code', 'new-recovery-code'];
@@ -98,7 +105,11 @@ export class MfaChallenge extends FlowElement<ChallengeState, ChallengeEvent> {
   }
 
   protected override onFlow(event: FlowEvent | ChallengeEvent): void {
-    if (event.type === 'verified') this.emit('mfa-verified', { tokens: event.tokens, authenticator: event.authenticator });
+    if (event.type === 'verified') {
+      const { recovery_code, ...rest } = event.tokens;
+      const tokens = this.includeRecoveryCode || recovery_code === undefined ? event.tokens : rest;
+      this.emit('mfa-verified', { tokens, authenticator: event.authenticator });
+    }
     super.onFlow(event);
   }
 

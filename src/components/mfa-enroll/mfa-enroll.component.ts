@@ -8,6 +8,7 @@ import { focusField, renderFieldError } from '../../internal/code-form.ts';
 import { groupsOfFour } from '../../internal/codes.ts';
 import { copyValue, selectShown } from '../../internal/copy.ts';
 import { parseEnrollFactors, type Factor } from '../../internal/factors.ts';
+import { isOtpauthUri } from '../../internal/otpauth.ts';
 import { FlowElement } from '../../internal/flow-element.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
 import { errorMessage } from '../../internal/messages.ts';
@@ -245,7 +246,7 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
             </button>
           </div>
           ${this.copyFailed ? html`<p part="error" class="error" role="alert">${this.t('enrollCopyFailed')}</p>` : nothing}
-          <button part="link" class="link" type="button" @click=${() => (window.location.href = state.barcodeUri)}>
+          <button part="link" class="link" type="button" @click=${() => isOtpauthUri(state.barcodeUri) && (window.location.href = state.barcodeUri)}>
             ${this.t('enrollOpenApp')}
           </button>
         </div>
