@@ -19,8 +19,15 @@ const QUIET_ZONE = 4;
 
 let generator: Promise<Create> | undefined;
 
-/** Starts loading the generator, once; call it when the request whose answer needs a QR code goes out. */
-export function loadQrGenerator(): Promise<Create> {
+/**
+ * Starts loading the generator, once; call it when the request whose answer needs a QR code goes out. Typed
+ * `unknown` outward: the package's declarations must not need qrcode's types (a flow's QrMaker names this).
+ */
+export function loadQrGenerator(): Promise<unknown> {
+  return generatorOf();
+}
+
+function generatorOf(): Promise<Create> {
   generator ??= import('qrcode').then(
     // qrcode is CommonJS: bundlers hand it over as the default export, some also as named ones.
     (module: typeof import('qrcode') & { default?: typeof import('qrcode') }) => (module.default ?? module).create,
@@ -33,7 +40,7 @@ export function loadQrGenerator(): Promise<Create> {
 }
 
 export async function createQrCode(text: string): Promise<QrCode> {
-  const create = await loadQrGenerator();
+  const create = await generatorOf();
   const { size, data } = create(text, { errorCorrectionLevel: 'M' }).modules;
   let path = '';
   for (let y = 0; y < size; y++) {
