@@ -11,7 +11,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --public-client-id <id>  the public application, an SPA (default ${DEFAULT_OPTIONS.publicClientId})
   --web-origin <origin>    an allowed web origin for CORS (repeatable)
   --issuer <url>           public URL for discovery and tokens (default: the URL it listens on)
-  --tenant-name <name>     shown by authenticator apps (default "${DEFAULT_OPTIONS.tenantName}")`;
+  --tenant-name <name>     shown by authenticator apps (default "${DEFAULT_OPTIONS.tenantName}")
+  --mfa-requirements       Customizable MFA: mfa_required carries mfa_requirements (default off)
+  --sms-and-voice          sms and voice both enabled: one phone associates both (default off)`;
 
 let values;
 try {
@@ -25,6 +27,8 @@ try {
       'web-origin': { type: 'string', multiple: true },
       issuer: { type: 'string' },
       'tenant-name': { type: 'string' },
+      'mfa-requirements': { type: 'boolean' },
+      'sms-and-voice': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -51,6 +55,8 @@ const running = await serveSimulator({
   webOrigins: values['web-origin'],
   issuer: values.issuer,
   tenantName: values['tenant-name'],
+  mfaRequirements: values['mfa-requirements'],
+  smsAndVoice: values['sms-and-voice'],
 });
 console.log(`Auth0 MFA API simulator listening on ${running.url}`);
 const stop = () => void running.close().then(() => process.exit(0));

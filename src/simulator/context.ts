@@ -15,6 +15,10 @@ export interface SimulatorOptions {
   issuer?: string;
   /** The tenant's friendly name, shown by authenticator apps. */
   tenantName?: string;
+  /** Customizable MFA: `mfa_required` carries `mfa_requirements` (off: Auth0's default body). */
+  mfaRequirements?: boolean;
+  /** The tenant enables both sms and voice: associating one phone channel creates both authenticators. */
+  smsAndVoice?: boolean;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -23,6 +27,8 @@ export const DEFAULT_OPTIONS = {
   publicClientId: 'sim-public-client',
   webOrigins: [] as string[],
   tenantName: 'MFA Elements Simulator',
+  mfaRequirements: false,
+  smsAndVoice: false,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

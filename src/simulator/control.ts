@@ -26,8 +26,10 @@ export function createUser(ctx: Context, fields: Fields): Response {
   const password = str(fields, 'password');
   if (email !== undefined && !EMAIL.test(email)) throw errors.invalidEmail();
   if (phone_number !== undefined && !E164.test(phone_number)) throw errors.invalidPhoneNumber();
+  const { email_verified } = fields;
+  if (email_verified !== undefined && typeof email_verified !== 'boolean') throw errors.invalid('email_verified');
   if (email && ctx.state.findUserByEmail(email)) throw new ApiError(409, 'conflict', 'The user already exists.');
-  const user = ctx.state.createUser({ email, phone_number, password });
+  const user = ctx.state.createUser({ email, phone_number, password, email_verified });
   return json({ user_id: user.user_id, email: user.email, mfa_token: ctx.state.issueMfaToken(user.user_id) }, 201);
 }
 
@@ -92,6 +94,13 @@ export function confirmEnrollment(ctx: Context, enrollmentTxId: string, fields: 
   ctx.state.activate(user, tx.activates);
   tx.state = 'approved';
   return json({ status: 'confirmed' });
+}
+
+/** The user refused the enrollment on the phone: polling it answers `access_denied`, nothing becomes active. */
+export function rejectEnrollment(ctx: Context, enrollmentTxId: string): Response {
+  const tx = pendingPush(ctx, (t) => t.enrollmentTxId === enrollmentTxId, 'Enrollment');
+  tx.state = 'rejected';
+  return json({ status: 'rejected' });
 }
 
 export function answerChallenge(ctx: Context, id: string, answer: 'approve' | 'reject'): Response {

@@ -8,10 +8,16 @@ import { ApiError, errors } from './errors.ts';
 import { applyFault, takeFault, type Fault } from './faults.ts';
 import { JwtSigner } from './jwt.ts';
 import { associate, challenge, deleteAuthenticator, listAuthenticators } from './mfa.ts';
+import { TokenBucket } from './rate-limit.ts';
 import { State } from './state.ts';
 import { token } from './token.ts';
 
 const BODY_LIMIT = 64 * 1024;
+/**
+ * The tenant's Authentication API limit: its `X-RateLimit-*` headers come on every answer, not only on 429
+ * (community thread 56087 shows them on a 403). Size assumed: 1000 at once, 100 a second.
+ */
+const API_LIMIT = { capacity: 1000, refillS: 0.01 };
 
 interface Call {
   ctx: Context;
@@ -49,6 +55,7 @@ const routes: Route[] = [
   ['GET', /^\/__sim\/guardian$/, ({ ctx, url }) => control.guardian(ctx, url)],
   ['POST', /^\/__sim\/guardian\/enrollments\/([^/]+)\/confirm$/, ({ ctx, params, fields }) =>
     control.confirmEnrollment(ctx, params[0], fields)],
+  ['POST', /^\/__sim\/guardian\/enrollments\/([^/]+)\/reject$/, ({ ctx, params }) => control.rejectEnrollment(ctx, params[0])],
   ['POST', /^\/__sim\/guardian\/challenges\/([^/]+)\/(approve|reject)$/, ({ ctx, params }) =>
     control.answerChallenge(ctx, params[0], params[1] as 'approve' | 'reject')],
   ['GET', /^\/__sim\/totp$/, ({ ctx, url }) => control.totpCodes(ctx, url)],
@@ -75,6 +82,14 @@ function withCors(response: Response, origin: string | null, options: ResolvedOp
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** Adds the tenant limit's headers, unless the answer carries a narrower limit's own (a 429 of a send limit). */
+function withRateLimit(response: Response, headers: Record<string, string>): Response {
+  if (response.type === 'error' || response.headers.has('X-RateLimit-Limit')) return response;
+  const merged = new Headers(response.headers);
+  for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
+}
+
 function preflight(origin: string | null, options: ResolvedOptions): Response {
   const allowed = origin !== null && options.webOrigins.includes(origin);
   return new Response(null, {
@@ -98,6 +113,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const state = new State(clock);
   const signer = new JwtSigner();
   const faults: Fault[] = [];
+  const apiLimit = new TokenBucket(API_LIMIT.capacity, API_LIMIT.refillS, clock.now());
 
   const controlRoutes: Route[] = [
     ['POST', /^\/__sim\/faults$/, ({ fields }) => control.addFault(faults, fields)],
@@ -118,7 +134,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const route = matching.find(([method]) => method === request.method);
     if (!route) throw errors.methodNotAllowed([...new Set(matching.map(([method]) => method))]);
     const [, pattern, handler] = route;
-    const fields = request.method === 'POST' ? await readFields(request, BODY_LIMIT) : {};
+    const control = path.startsWith('/__sim/');
+    const fields = request.method === 'POST' ? await readFields(request, BODY_LIMIT, { emptyJson: control }) : {};
     const issuer = (resolved.issuer ?? url.origin).replace(/\/?$/, '/');
     const ctx: Context = { options: resolved, state, clock, signer, issuer };
     return handler({ ctx, request, url, params: pattern.exec(path)!.slice(1), fields });
@@ -133,11 +150,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const origin = request.headers.get('origin');
       if (request.method === 'OPTIONS') return preflight(origin, resolved);
       let response: Response;
+      let limited = false;
       try {
-        response = await dispatch(request, new URL(request.url));
+        const url = new URL(request.url);
+        limited = !url.pathname.startsWith('/__sim/');
+        if (limited && !apiLimit.take(clock.now())) {
+          const retryAfter = apiLimit.retryAfterS(clock.now());
+          throw errors.rateLimited(API_LIMIT.capacity, retryAfter, Math.ceil(clock.now() / 1000) + retryAfter);
+        }
+        response = await dispatch(request, url);
       } catch (error) {
         response = toResponse(error);
       }
+      if (limited) response = withRateLimit(response, apiLimit.headers(clock.now()));
       return withCors(response, origin, resolved);
     },
   };

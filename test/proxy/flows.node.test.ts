@@ -43,7 +43,7 @@ const freshToken = async (api: MfaApi, userId: string) => (await api.sim.mfaToke
 
 const flows: Record<string, Flow> = {
   async 'otp: enroll, confirm, challenge, wrong and right code'(api, step) {
-    const user = await newUser(api);
+    const user = await newUser(api, { email_verified: false });
     const associated = step('associate', await api.associate(user.mfa_token, { authenticator_types: ['otp'] }));
     step('list pending', await api.authenticators(user.mfa_token));
     step('challenge before confirmation', await api.challenge({ mfa_token: user.mfa_token, challenge_type: 'otp' }));
@@ -54,6 +54,8 @@ const flows: Record<string, Flow> = {
     const [totp] = step('list active', await api.authenticators(login)).body.filter((a: any) => a.authenticator_type === 'otp');
     step('challenge', await api.challenge({ mfa_token: login, challenge_type: 'otp', authenticator_id: totp.id }));
     step('challenge oob not enrolled', await api.challenge({ mfa_token: login, challenge_type: 'oob' }));
+    step('reuse the confirming code', await api.token({ grant_type: GRANTS.otp, mfa_token: login, otp: await api.code(associated.body.secret) }));
+    await api.sim.advance(30);
     step('verify', await api.token({ grant_type: GRANTS.otp, mfa_token: login, otp: await api.code(associated.body.secret) }));
   },
 

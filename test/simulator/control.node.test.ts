@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { GRANTS, type MfaApi } from '../support/mfa-http.ts';
+import { DEFAULT_PASSWORD, SIMULATOR_DEFAULTS } from '../../src/simulator/index.ts';
+import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-http.ts';
 import { FORMATS, alignToStep, assertError, assertFormat, claimsOf, enrollOob, enrollOtp, lastCode, listOf, newUser, useSimulator, type RunningTestSimulator } from './setup.ts';
 
 let sim: RunningTestSimulator;
@@ -242,11 +243,36 @@ describe('command line', () => {
     }
   });
 
+  test('--mfa-requirements and --sms-and-voice turn on their tenant settings', async () => {
+    const child = cli('--port', '0', '--mfa-requirements', '--sms-and-voice');
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stdout = '';
+        child.stdout!.on('data', (chunk) => {
+          stdout += chunk;
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const cliApi = mfaApi({ base: url, control: url, client: { client_id: SIMULATOR_DEFAULTS.clientId, client_secret: SIMULATOR_DEFAULTS.clientSecret } });
+      const user = (await cliApi.sim.createUser()).body;
+      const login = await cliApi.token({ grant_type: 'password', username: user.email, password: DEFAULT_PASSWORD });
+      assert.deepEqual(login.body.mfa_requirements, { challenge: [{ type: 'email' }] });
+      await cliApi.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['sms'], phone_number: '+14155550123' });
+      const list = (await cliApi.authenticators(user.mfa_token)).body;
+      assert.deepEqual(list.map((a: { oob_channel?: string }) => a.oob_channel).filter(Boolean), ['sms', 'voice', 'email']);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    }
+  });
+
   test('--help prints the options and exits 0', async () => {
     const { code, stdout } = await output(cli('--help'));
     assert.equal(code, 0);
     assert.match(stdout, /^Usage: npm run simulator/);
-    for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name']) {
+    for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name', '--mfa-requirements', '--sms-and-voice']) {
       assert.ok(stdout.includes(option), option);
     }
   });
