@@ -104,7 +104,7 @@ for (const mode of modes(sim.name)) {
     });
 
     it('verifies an email code and says where it went', async () => {
-      const user = await sim.createUser({ email: `e-${mode.name}-${Date.now()}@example.com` });
+      const user = await sim.createUser({ email: `e-${mode.name}-${Date.now()}@example.com`, email_verified: false });
       await user.enroll('email');
       const el = await render(user);
       expect(heading(el)).to.equal('Check your email');
@@ -118,7 +118,8 @@ for (const mode of modes(sim.name)) {
 
     it('verifies sms and voice codes', async () => {
       for (const channel of ['sms', 'voice'] as const) {
-        const user = await sim.createUser();
+        // Without a verified email, which the element would offer first.
+        const user = await sim.createUser({ email_verified: false });
         await user.enroll(channel, '+14155550188');
         const el = await render(user);
         expect(heading(el)).to.equal(channel === 'sms' ? 'Check your messages' : 'Answer the call');
@@ -131,7 +132,7 @@ for (const mode of modes(sim.name)) {
     });
 
     it('says an expired code expired and sends a new one', async () => {
-      const user = await sim.createUser();
+      const user = await sim.createUser({ email_verified: false });
       await user.enroll('sms', '+14155550199');
       const el = await render(user);
       await waitUntil(async () => (await user.outbox()).length === 2, 'the challenge sent a code');
@@ -208,10 +209,21 @@ for (const mode of modes(sim.name)) {
       expect((await sim.requests()).length).to.equal(before);
     });
 
+    it('challenges a verified email, an authenticator from the start, with no enrollment at all', async () => {
+      const user = await sim.createUser({ email: `v-${mode.name}-${Date.now()}@example.com` });
+      const el = await render(user);
+      expect(heading(el)).to.equal('Check your email');
+      expect(buttonNamed(el, /^Try another method$/)).to.be.undefined;
+      await waitUntil(async () => (await user.outbox()).length === 1, 'the challenge sent a code');
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.lastCode());
+      expect((await verified).detail.authenticator.id).to.match(/^email\|dev_/);
+    });
+
     it('offers the other methods, recovery code last, and switches to one', async () => {
+      // The verified email is the user's email method.
       const user = await sim.createUser();
       await user.enroll('otp');
-      await user.enroll('email');
       const el = await render(user);
       expect(heading(el)).to.equal('Enter the code from your authenticator app');
       buttonNamed(el, /^Try another method$/)!.click();
@@ -287,7 +299,7 @@ for (const mode of modes(sim.name)) {
     });
 
     it('switches to the recovery code and verifies with the keyboard alone', async () => {
-      const user = await sim.createUser();
+      const user = await sim.createUser({ email_verified: false });
       await user.enroll('otp');
       const el = await render(user);
       await sendKeys({ press: 'Tab' });

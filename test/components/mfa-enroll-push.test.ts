@@ -57,7 +57,8 @@ for (const mode of modes(sim.name)) {
 
     beforeEach(async () => {
       user = await sim.createUser();
-      await user.enroll('email');
+      // An sms factor: a verified email alone does not make the user "already enrolled".
+      await user.enroll('sms');
       clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     });
 
@@ -253,7 +254,8 @@ for (const mode of modes(sim.name)) {
     // axe schedules with real timers, so these states are reached in real time.
     it('is accessible while waiting, reconnecting and once the QR code expired', async () => {
       const user = await sim.createUser();
-      await user.enroll('email');
+      // An sms factor: a verified email alone does not make the user "already enrolled".
+      await user.enroll('sms');
       const el = await fixture<MfaEnroll>(html`<mfa-enroll
         api-base=${mode.apiBase}
         client-id=${mode.clientId}

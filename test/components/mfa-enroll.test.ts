@@ -72,7 +72,8 @@ for (const mode of modes(sim.name)) {
     /** A user who already has a factor: a page enrolls more with an MFA-audience access token. */
     async function enrolledUser(): Promise<SimUser> {
       const user = await sim.createUser();
-      await user.enroll('email');
+      // An sms factor: a verified email alone does not make the user "already enrolled".
+      await user.enroll('sms');
       return user;
     }
 

@@ -37,7 +37,7 @@ async function trace(api: MfaApi, flow: Flow): Promise<Step[]> {
   return steps;
 }
 
-const newUser = async (api: MfaApi) => (await api.sim.createUser({})).body;
+const newUser = async (api: MfaApi, fields: Record<string, unknown> = {}) => (await api.sim.createUser(fields)).body;
 const lastCode = async (api: MfaApi, userId: string) => (await api.sim.outbox(userId)).body.at(-1).code as string;
 const freshToken = async (api: MfaApi, userId: string) => (await api.sim.mfaToken(userId)).body.mfa_token as string;
 
