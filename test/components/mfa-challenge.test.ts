@@ -238,6 +238,40 @@ for (const mode of modes(sim.name)) {
       expect(heading(el)).to.equal('Check your email');
     });
 
+    it('limits the methods to mfa_requirements when the page passes them (Customizable MFA)', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .mfaRequirements=${{ challenge: [{ type: 'otp' }, { type: 'recovery-code' }] }}
+        .tokenProvider=${() => user.mfaToken()}
+      ></mfa-challenge>`);
+      await waitUntil(() => heading(el) === 'Enter the code from your authenticator app', 'the otp step');
+      buttonNamed(el, /^Try another method$/)!.click();
+      await el.updateComplete;
+      expect([...shadow(el).querySelectorAll('.method__name')].map((n) => n.textContent)).to.deep.equal(['Recovery code']);
+    });
+
+    it('refuses an MFA-API access token as Auth0 does, and says it needs the mfa_token of mfa_required', async () => {
+      const user = await sim.createUser();
+      await user.enroll('sms');
+      const failed = new Promise<CustomEvent>((resolve) =>
+        document.addEventListener('mfa-error', (event) => resolve(event as CustomEvent), { once: true }),
+      );
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .tokenProvider=${() => user.accessToken()}
+      ></mfa-challenge>`);
+      const { detail } = await failed;
+      expect(detail).to.include({ code: 'mfa_token_required', status: 403, recoverable: false });
+      expect(detail.description).to.match(/^Malformed mfa_token\. .*mfa_token of its mfa_required answer/);
+      await el.updateComplete;
+      expect(errorText(el)).to.equal('Verification could not start for this sign-in. Sign in again to continue.');
+      await expect(el).to.be.accessible();
+    });
+
     it('waits on the loading step for a tokenProvider set after it is on the page', async () => {
       const user = await sim.createUser();
       await user.enroll('otp');

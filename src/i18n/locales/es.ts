@@ -52,6 +52,7 @@ const strings: Strings = {
     'Su código de recuperación anterior ya no funciona. Guarde este en un lugar seguro: lo necesitará si pierde su dispositivo.',
   verified: 'Se ha verificado su identidad.',
   sessionExpired: 'Su sesión ha caducado. Vuelva a empezar para iniciar sesión de nuevo.',
+  mfaTokenRequired: 'No se pudo iniciar la verificación para este inicio de sesión. Vuelva a iniciar sesión para continuar.',
   startOver: 'Volver a empezar',
   networkError: 'No se pudo conectar con el servidor. Compruebe su conexión e inténtelo de nuevo.',
   serverError: 'Se ha producido un error por nuestra parte. Inténtelo de nuevo.',
@@ -132,6 +133,7 @@ const strings: Strings = {
   enrollDoneEmail: 'Cuando inicie sesión, le enviaremos los códigos a {name}.',
   enrollDoneSms: 'Cuando inicie sesión, le enviaremos los códigos por mensaje de texto al {name}.',
   enrollDoneVoice: 'Cuando inicie sesión, le llamaremos al {name} para dictarle los códigos.',
+  enrollNoRecoveryCode: 'Esta vez no se mostró ningún código de recuperación: Auth0 solo lo entrega con su primer método. Si lo guardó entonces, sigue siendo válido.',
   enrollErrorHeading: 'No se pudo completar la configuración',
   enrollAlreadyEnrolledHeading: 'Ya tiene un método de verificación',
   enrollAlreadyEnrolled:
