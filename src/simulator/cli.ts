@@ -1,7 +1,10 @@
 /** `npm run simulator -- --port 4010`: the simulator on its own. */
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS } from './context.ts';
+import { DEFAULT_OPTIONS, type RateLimit } from './context.ts';
 import { serveSimulator } from './node.ts';
+
+const { rateLimit } = DEFAULT_OPTIONS;
+const RATE_LIMIT = rateLimit ? `${rateLimit.limit}/${rateLimit.perSecond}` : 'off';
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port <n>               port to listen on (default 4010; 0 picks a free one)
@@ -13,7 +16,8 @@ const USAGE = `Usage: npm run simulator -- [options]
   --issuer <url>           public URL for discovery and tokens (default: the URL it listens on)
   --tenant-name <name>     shown by authenticator apps (default "${DEFAULT_OPTIONS.tenantName}")
   --mfa-requirements       Customizable MFA: mfa_required carries mfa_requirements (default off)
-  --sms-and-voice          sms and voice both enabled: one phone associates both (default off)`;
+  --sms-and-voice          sms and voice both enabled: one phone associates both (default off)
+  --rate-limit <n/s|off>   the tenant's API limit, as limit/per-second (default ${RATE_LIMIT}); off: none`;
 
 let values;
 try {
@@ -29,6 +33,7 @@ try {
       'tenant-name': { type: 'string' },
       'mfa-requirements': { type: 'boolean' },
       'sms-and-voice': { type: 'boolean' },
+      'rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -46,6 +51,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+/** `1000/100` or `off`. */
+function parseRateLimit(value: string | undefined): RateLimit | false | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'off') return false;
+  const [limit, perSecond] = value.split('/').map(Number);
+  if (!(Number.isInteger(limit) && limit > 0 && perSecond > 0 && Number.isFinite(perSecond))) {
+    console.error(`Invalid --rate-limit: ${value} (limit/per-second, as ${RATE_LIMIT}, or off)`);
+    process.exit(2);
+  }
+  return { limit, perSecond };
+}
+
 const running = await serveSimulator({
   port,
   host: values.host,
@@ -57,6 +74,7 @@ const running = await serveSimulator({
   tenantName: values['tenant-name'],
   mfaRequirements: values['mfa-requirements'],
   smsAndVoice: values['sms-and-voice'],
+  rateLimit: parseRateLimit(values['rate-limit']),
 });
 console.log(`Auth0 MFA API simulator listening on ${running.url}`);
 const stop = () => void running.close().then(() => process.exit(0));

@@ -19,6 +19,16 @@ export interface SimulatorOptions {
   mfaRequirements?: boolean;
   /** The tenant enables both sms and voice: associating one phone channel creates both authenticators. */
   smsAndVoice?: boolean;
+  /**
+   * The tenant's API limit: `limit` requests at once, refilled at `perSecond`, reported by `X-RateLimit-*` on every
+   * answer and enforced with 429. `false`: no limit and no headers (load tests of what sits in front).
+   */
+  rateLimit?: RateLimit | false;
+}
+
+export interface RateLimit {
+  limit: number;
+  perSecond: number;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -29,6 +39,8 @@ export const DEFAULT_OPTIONS = {
   tenantName: 'MFA Elements Simulator',
   mfaRequirements: false,
   smsAndVoice: false,
+  // Size assumed; the headers' presence follows community thread 56087.
+  rateLimit: { limit: 1000, perSecond: 100 } as RateLimit | false,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

@@ -13,11 +13,6 @@ import { State } from './state.ts';
 import { token } from './token.ts';
 
 const BODY_LIMIT = 64 * 1024;
-/**
- * The tenant's Authentication API limit: its `X-RateLimit-*` headers come on every answer, not only on 429
- * (community thread 56087 shows them on a 403). Size assumed: 1000 at once, 100 a second.
- */
-const API_LIMIT = { capacity: 1000, refillS: 0.01 };
 
 interface Call {
   ctx: Context;
@@ -113,7 +108,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const state = new State(clock);
   const signer = new JwtSigner();
   const faults: Fault[] = [];
-  const apiLimit = new TokenBucket(API_LIMIT.capacity, API_LIMIT.refillS, clock.now());
+  // The tenant's API limit: its `X-RateLimit-*` headers come on every answer, not only on 429 (community thread
+  // 56087 shows them on a 403).
+  const { rateLimit } = resolved;
+  const apiLimit = rateLimit && new TokenBucket(rateLimit.limit, 1 / rateLimit.perSecond, clock.now());
 
   const controlRoutes: Route[] = [
     ['POST', /^\/__sim\/faults$/, ({ fields }) => control.addFault(faults, fields)],
@@ -153,16 +151,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       let limited = false;
       try {
         const url = new URL(request.url);
-        limited = !url.pathname.startsWith('/__sim/');
-        if (limited && !apiLimit.take(clock.now())) {
+        limited = !!apiLimit && !url.pathname.startsWith('/__sim/');
+        if (apiLimit && limited && !apiLimit.take(clock.now())) {
           const retryAfter = apiLimit.retryAfterS(clock.now());
-          throw errors.rateLimited(API_LIMIT.capacity, retryAfter, Math.ceil(clock.now() / 1000) + retryAfter);
+          throw errors.rateLimited(apiLimit.capacity, retryAfter, Math.ceil(clock.now() / 1000) + retryAfter);
         }
         response = await dispatch(request, url);
       } catch (error) {
         response = toResponse(error);
       }
-      if (limited) response = withRateLimit(response, apiLimit.headers(clock.now()));
+      if (apiLimit && limited) response = withRateLimit(response, apiLimit.headers(clock.now()));
       return withCors(response, origin, resolved);
     },
   };

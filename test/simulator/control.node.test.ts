@@ -244,7 +244,7 @@ describe('command line', () => {
   });
 
   test('--mfa-requirements and --sms-and-voice turn on their tenant settings', async () => {
-    const child = cli('--port', '0', '--mfa-requirements', '--sms-and-voice');
+    const child = cli('--port', '0', '--mfa-requirements', '--sms-and-voice', '--rate-limit', 'off');
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let stdout = '';
@@ -260,7 +260,9 @@ describe('command line', () => {
       const login = await cliApi.token({ grant_type: 'password', username: user.email, password: DEFAULT_PASSWORD });
       assert.deepEqual(login.body.mfa_requirements, { challenge: [{ type: 'email' }] });
       await cliApi.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['sms'], phone_number: '+14155550123' });
-      const list = (await cliApi.authenticators(user.mfa_token)).body;
+      const listed = await cliApi.authenticators(user.mfa_token);
+      assert.equal(listed.headers.get('x-ratelimit-limit'), null, '--rate-limit off');
+      const list = listed.body;
       assert.deepEqual(list.map((a: { oob_channel?: string }) => a.oob_channel).filter(Boolean), ['sms', 'voice', 'email']);
     } finally {
       child.kill('SIGTERM');
@@ -272,7 +274,7 @@ describe('command line', () => {
     const { code, stdout } = await output(cli('--help'));
     assert.equal(code, 0);
     assert.match(stdout, /^Usage: npm run simulator/);
-    for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name', '--mfa-requirements', '--sms-and-voice']) {
+    for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name', '--mfa-requirements', '--sms-and-voice', '--rate-limit']) {
       assert.ok(stdout.includes(option), option);
     }
   });
@@ -281,6 +283,9 @@ describe('command line', () => {
     const unknown = await output(cli('--nope'));
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Usage/);
+    const limit = await output(cli('--rate-limit', 'lots'));
+    assert.equal(limit.code, 2);
+    assert.match(limit.stderr, /Invalid --rate-limit/);
     const port = await output(cli('--port', 'eighty'));
     assert.equal(port.code, 2);
     assert.match(port.stderr, /Invalid --port/);

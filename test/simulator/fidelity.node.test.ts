@@ -224,6 +224,29 @@ describe('smaller differences', () => {
     assert.equal(refused.status, 403);
   });
 
+  test('the limit behind those headers is enforced with 429, sized by rateLimit; false removes both', async () => {
+    const small = await startSimulator({ rateLimit: { limit: 3, perSecond: 0.5 } });
+    const none = await startSimulator({ rateLimit: false });
+    try {
+      const user = await newUser(small.api);
+      const remaining: string[] = [];
+      for (let i = 0; i < 3; i++) remaining.push((await small.api.authenticators(user.mfa_token)).headers.get('x-ratelimit-remaining')!);
+      assert.deepEqual(remaining, ['2', '1', '0']);
+      const refused = await small.api.authenticators(user.mfa_token);
+      assertError(refused, 429, 'too_many_requests', 'Rate limit exceeded.');
+      assert.equal(refused.headers.get('retry-after'), '2');
+      assert.equal(refused.headers.get('x-ratelimit-limit'), '3');
+      await small.api.sim.advance(2);
+      assert.equal((await small.api.authenticators(user.mfa_token)).status, 200, 'refilled on the simulator’s clock');
+
+      const free = await none.api.authenticators((await newUser(none.api)).mfa_token);
+      assert.equal(free.status, 200);
+      assert.equal(free.headers.get('x-ratelimit-limit'), null);
+    } finally {
+      await Promise.all([small.close(), none.close()]);
+    }
+  });
+
   test('DELETE answers 204 with Content-Type application/json and an empty body (TestMFADeleteAuthenticator)', async () => {
     const user = await newUser(api);
     const access = await accessToken(api, user);
