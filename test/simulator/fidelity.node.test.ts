@@ -3,7 +3,10 @@
  * and FIDELITY.md lists the same rows.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { errors } from '../../src/simulator/errors.ts';
+import { loadRecordings } from './recordings.ts';
 import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-http.ts';
 import {
   CLIENT,
@@ -309,5 +312,25 @@ describe('control API', () => {
     assertError(polled, 400, 'access_denied', 'MFA Authorization rejected.');
     assert.ok((await listOf(api, user)).every((a) => !a.active));
     assert.equal((await fetch(`${sim.url}/__sim/guardian/enrollments/${txId}/reject`, { method: 'POST' })).status, 404);
+  });
+});
+
+describe('FIDELITY.md', () => {
+  const table = readFileSync(new URL('../../FIDELITY.md', import.meta.url), 'utf8');
+
+  test('has a row for every fixed error text of the simulator', () => {
+    const fixed = Object.entries(errors).filter(([, make]) => make.length === 0);
+    assert.ok(fixed.length > 20);
+    for (const [name, make] of fixed) {
+      const { description } = (make as () => { description: string })();
+      assert.ok(table.includes(description), `${name}: "${description}" is not in FIDELITY.md`);
+    }
+  });
+
+  test('names only recordings that exist', () => {
+    const names = loadRecordings().map((r) => r.name);
+    const cited = [...table.matchAll(/`(Test\w+?)(?:…|\*)?`/g)].map((m) => m[1]);
+    assert.ok(cited.length >= 8);
+    for (const name of cited) assert.ok(names.some((n) => n.startsWith(name)), `${name} is not a recording`);
   });
 });
