@@ -109,7 +109,7 @@ export function answerChallenge(ctx: Context, id: string, answer: 'approve' | 'r
   return json({ status: tx.state });
 }
 
-/** The codes an authenticator app would show now for each of a user's totp secrets. */
+/** The codes an authenticator app would show now for each of a user's totp secrets; `used`: Auth0 took it already. */
 export async function totpCodes(ctx: Context, url: URL): Promise<Response> {
   const user = userOf(ctx, url.searchParams.get('user_id') ?? '');
   const now = ctx.clock.now();
@@ -118,7 +118,13 @@ export async function totpCodes(ctx: Context, url: URL): Promise<Response> {
     ctx.state
       .authenticatorsOf(user)
       .filter((a) => a.secret)
-      .map(async (a) => ({ authenticator_id: a.id, active: a.active, code: await totp(a.secret!, now), remaining_s })),
+      .map(async (a) => ({
+        authenticator_id: a.id,
+        active: a.active,
+        code: await totp(a.secret!, now),
+        used: Math.floor(now / 1000 / TOTP_PERIOD_S) <= (a.lastStep ?? -Infinity),
+        remaining_s,
+      })),
   );
   return json(codes);
 }

@@ -87,6 +87,18 @@ describe('enrollment in the demo', () => {
     await signedIn(page);
   });
 
+  it('says the set-up was refused when the phone refuses the QR code, then enrolls with a new one', async () => {
+    const page = await newUser('push');
+    await enroll(page).getByRole('img', { name: 'QR code for the Auth0 Guardian app' }).waitFor();
+    await page.getByRole('button', { name: 'Refuse' }).click();
+    await enroll(page).getByText('The set-up was refused.').waitFor({ timeout: 15_000 });
+    await shot(page, 'enroll-push-refused');
+    await enroll(page).getByRole('button', { name: 'Get a new QR code' }).click();
+    await page.getByRole('button', { name: 'Scan QR code' }).click();
+    await saveRecoveryCode(page, 'enroll-push-after-refusal');
+    await enroll(page).getByRole('heading', { name: "You're all set" }).waitFor();
+  });
+
   it('offers a new QR code when the first one expired', async () => {
     const page = await newUser('push');
     await enroll(page).getByRole('img', { name: 'QR code for the Auth0 Guardian app' }).waitFor();

@@ -109,17 +109,21 @@ describe('control API', () => {
     assert.equal((await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: challenged.body.oob_code })).status, 200);
   });
 
-  test('GET /__sim/totp: [{authenticator_id, active, code, remaining_s}]', async () => {
+  test('GET /__sim/totp: [{authenticator_id, active, code, used, remaining_s}]', async () => {
     const user = await newUser(api);
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
     await alignToStep(api);
     const [pending] = (await api.sim.totp(user.user_id)).body;
-    assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s']);
+    assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s', 'used']);
     assert.equal(pending.active, false);
+    assert.equal(pending.used, false);
     assert.equal(pending.code, await api.code(associated.body.secret));
     assert.ok(pending.remaining_s >= 1 && pending.remaining_s <= 30);
     assert.equal((await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: pending.code })).status, 200);
-    assert.equal((await api.sim.totp(user.user_id)).body[0].active, true);
+    const [confirmed] = (await api.sim.totp(user.user_id)).body;
+    assert.deepEqual([confirmed.active, confirmed.used], [true, true], 'Auth0 took this code: the app shows it used');
+    await api.sim.advance(30);
+    assert.equal((await api.sim.totp(user.user_id)).body[0].used, false, 'the next code is fresh');
     assertError(await api.request('/__sim/totp?user_id=nobody'), 404, 'not_found');
   });
 
