@@ -45,6 +45,21 @@ async function saveRecoveryCodes(el: MfaEnroll): Promise<string[]> {
   return shown;
 }
 
+/** Logs the user in with a recovery code, straight at the simulator: the status says whether Auth0 keeps it. */
+async function recoveryGrantStatus(user: SimUser, code: string): Promise<number> {
+  const response = await fetch(`${sim.base}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+      client_id: SIMULATOR_DEFAULTS.publicClientId,
+      mfa_token: await user.mfaToken(),
+      recovery_code: code,
+    }),
+  });
+  return response.status;
+}
+
 /** Every attribute in the element's shadow tree: none may hold a secret. */
 const attributeValues = (el: MfaEnroll) =>
   [...shadow(el).querySelectorAll('*')].flatMap((node) => [...node.attributes].map((a) => a.value));
@@ -182,17 +197,7 @@ for (const mode of modes(sim.name)) {
       expect(heading(first)).to.equal("You're all set");
 
       // The code shown is the one Auth0 keeps: it logs the user in.
-      const recovered = await fetch(`${sim.base}/oauth/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
-          client_id: SIMULATOR_DEFAULTS.publicClientId,
-          mfa_token: await user.mfaToken(),
-          recovery_code: shown[0],
-        }),
-      });
-      expect(recovered.status).to.equal(200);
+      expect(await recoveryGrantStatus(user, shown[0])).to.equal(200);
 
       const second = await render(() => user.accessToken(), { factor: 'email', email: user.email });
       await submitAddress(second, user.email);
@@ -222,17 +227,7 @@ for (const mode of modes(sim.name)) {
       const [code] = await saveRecoveryCodes(el);
       expect((await enrolled).detail.factor).to.equal('sms');
       // It is the code Auth0 keeps.
-      const recovered = await fetch(`${sim.base}/oauth/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
-          client_id: SIMULATOR_DEFAULTS.publicClientId,
-          mfa_token: await user.mfaToken(),
-          recovery_code: code,
-        }),
-      });
-      expect(recovered.status).to.equal(200);
+      expect(await recoveryGrantStatus(user, code)).to.equal(200);
     });
 
     it('says honestly that no recovery code came when the first association was abandoned before', async () => {

@@ -220,18 +220,22 @@ describe('command line', () => {
     return { code, stdout, stderr };
   }
 
+  /** The URL the simulator prints once it listens. */
+  const listening = (child: ReturnType<typeof cli>) =>
+    new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      child.stdout!.on('data', (chunk) => {
+        stdout += chunk;
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+    });
+
   test('--port 0 prints the URL it listens on, and answers there', async () => {
     const child = cli('--port', '0', '--client-id', 'cli-client', '--tenant-name', 'CLI Tenant');
     try {
-      let stdout = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (chunk) => {
-          stdout += chunk;
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-          if (match) resolve(match[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-      });
+      const url = await listening(child);
       const discovery = await (await fetch(`${url}/.well-known/openid-configuration`)).json();
       assert.equal(discovery.issuer, `${url}/`);
       const user = await (await fetch(`${url}/__sim/users`, { method: 'POST' })).json();
@@ -250,15 +254,7 @@ describe('command line', () => {
   test('--mfa-requirements and --sms-and-voice turn on their tenant settings', async () => {
     const child = cli('--port', '0', '--mfa-requirements', '--sms-and-voice', '--rate-limit', 'off');
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let stdout = '';
-        child.stdout!.on('data', (chunk) => {
-          stdout += chunk;
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-          if (match) resolve(match[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-      });
+      const url = await listening(child);
       const cliApi = mfaApi({ base: url, control: url, client: { client_id: SIMULATOR_DEFAULTS.clientId, client_secret: SIMULATOR_DEFAULTS.clientSecret } });
       const user = (await cliApi.sim.createUser()).body;
       const login = await cliApi.token({ grant_type: 'password', username: user.email, password: DEFAULT_PASSWORD });
