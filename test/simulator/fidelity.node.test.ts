@@ -78,6 +78,7 @@ describe('2. verified emails are authenticators (Auth0 docs, "Manage authenticat
 
   test('a user whose only factor is email associates another with the mfa_token, and gets the recovery code', async () => {
     const user = await newUser(api);
+    assert.deepEqual((await listOf(api, user)).map((a) => [a.oob_channel, a.active]), [['email', true]], 'only factor: email');
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
     assert.equal(associated.status, 200, show(associated.body));
     assert.equal(associated.body.recovery_codes?.length, 1);
