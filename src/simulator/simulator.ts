@@ -148,19 +148,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const origin = request.headers.get('origin');
       if (request.method === 'OPTIONS') return preflight(origin, resolved);
       let response: Response;
-      let limited = false;
+      // The limit as it stood when this request was counted: what its X-RateLimit-* headers report.
+      let limitHeaders: Record<string, string> | undefined;
       try {
         const url = new URL(request.url);
-        limited = !!apiLimit && !url.pathname.startsWith('/__sim/');
-        if (apiLimit && limited && !apiLimit.take(clock.now())) {
-          const retryAfter = apiLimit.retryAfterS(clock.now());
-          throw errors.rateLimited(apiLimit.capacity, retryAfter, Math.ceil(clock.now() / 1000) + retryAfter);
+        if (apiLimit && !url.pathname.startsWith('/__sim/')) {
+          const now = clock.now();
+          const counted = apiLimit.take(now);
+          limitHeaders = apiLimit.headers(now);
+          if (!counted) {
+            const retryAfter = apiLimit.retryAfterS(now);
+            throw errors.rateLimited(apiLimit.capacity, retryAfter, Math.ceil(now / 1000) + retryAfter);
+          }
         }
         response = await dispatch(request, url);
       } catch (error) {
         response = toResponse(error);
       }
-      if (apiLimit && limited) response = withRateLimit(response, apiLimit.headers(clock.now()));
+      if (limitHeaders) response = withRateLimit(response, limitHeaders);
       return withCors(response, origin, resolved);
     },
   };
