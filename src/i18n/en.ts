@@ -38,6 +38,7 @@ export const en = {
   codeResent: 'A new code is on its way.',
   codeExpired: 'This code has expired. Send a new one.',
   invalidCode: "That code isn't right. Check it and try again.",
+  invalidOtpCode: "That code isn't right, or it was already used: each code works once. Enter the next code from your app.",
   incompleteCode: 'Enter all 6 digits.',
   tooManyAttempts: 'Too many wrong codes. Try again in {time}.',
   rateLimited: 'Too many requests. Try again in {time}.',

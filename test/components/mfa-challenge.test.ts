@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import '../../src/define/mfa-challenge.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
+import { totp } from '../../src/simulator/totp.ts';
 import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
 
 const sim = new TestSimulator('challenge');
@@ -69,6 +70,26 @@ for (const mode of modes(sim.name)) {
       expect(codeInput(el).getAttribute('aria-invalid')).to.equal('true');
       expect(codeInput(el).getAttribute('aria-describedby')).to.equal('code-error');
       await expect(el).to.be.accessible();
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.totpCode());
+      await verified;
+    });
+
+    it('refuses the code that confirmed the enrollment, as Auth0 does, and says codes work once', async () => {
+      const user = await sim.createUser();
+      // 1 s into a 30 s step, so that the enrollment's step is surely the previous one below.
+      await sim.advance(30 - (((await sim.now()) / 1000) % 30) + 1);
+      await user.enroll('otp');
+      const el = await render(user);
+      // SimUser.enroll moved the clock 30 s on: the confirming code is the previous step's.
+      const confirming = await totp(user.secrets[0], (await sim.now()) - 30_000);
+      const failed = oneEvent(el, 'mfa-error');
+      await typeCode(el, confirming);
+      expect((await failed).detail).to.include({ code: 'invalid_code', description: 'Invalid otp_code.' });
+      await el.updateComplete;
+      expect(errorText(el)).to.equal(
+        "That code isn't right, or it was already used: each code works once. Enter the next code from your app.",
+      );
       const verified = oneEvent(el, 'mfa-verified');
       await typeCode(el, await user.totpCode());
       await verified;

@@ -40,6 +40,7 @@ const strings: Strings = {
   codeResent: 'Ein neuer Code ist unterwegs.',
   codeExpired: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
   invalidCode: 'Dieser Code ist nicht korrekt. Überprüfen Sie ihn und versuchen Sie es erneut.',
+  invalidOtpCode: 'Dieser Code stimmt nicht oder wurde bereits verwendet: Jeder Code gilt nur einmal. Geben Sie den nächsten Code aus Ihrer App ein.',
   incompleteCode: 'Geben Sie alle 6 Ziffern ein.',
   tooManyAttempts: 'Zu viele falsche Codes. Versuchen Sie es in {time} erneut.',
   rateLimited: 'Zu viele Anfragen. Versuchen Sie es in {time} erneut.',

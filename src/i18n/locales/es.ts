@@ -40,6 +40,7 @@ const strings: Strings = {
   codeResent: 'Hay un código nuevo en camino.',
   codeExpired: 'Este código ha caducado. Solicite uno nuevo.',
   invalidCode: 'El código no es correcto. Revíselo e inténtelo de nuevo.',
+  invalidOtpCode: 'Ese código no es correcto o ya se usó: cada código sirve una sola vez. Introduzca el siguiente código de su aplicación.',
   incompleteCode: 'Introduzca los 6 dígitos.',
   tooManyAttempts: 'Demasiados códigos incorrectos. Inténtelo de nuevo en {time}.',
   rateLimited: 'Demasiadas solicitudes. Inténtelo de nuevo en {time}.',

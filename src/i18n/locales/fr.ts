@@ -40,6 +40,7 @@ const strings: Strings = {
   codeResent: 'Un nouveau code est en route.',
   codeExpired: 'Ce code a expiré. Demandez-en un nouveau.',
   invalidCode: 'Ce code est incorrect. Vérifiez-le et réessayez.',
+  invalidOtpCode: 'Ce code est incorrect ou a déjà été utilisé : chaque code ne sert qu’une fois. Saisissez le code suivant de votre application.',
   incompleteCode: 'Saisissez les 6 chiffres.',
   tooManyAttempts: 'Trop de codes incorrects. Réessayez dans {time}.',
   rateLimited: 'Trop de demandes. Réessayez dans {time}.',
