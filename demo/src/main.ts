@@ -158,7 +158,7 @@ function renderPanel() {
     const code = state.recoveryCode || 'DEMO0000SAMPLE0000CODE00';
     return html`<p class="muted">
         ${state.recoveryCode
-          ? 'The recovery code Auth0 returned at your last recovery-code login.'
+          ? 'The recovery code Auth0 returned at your last recovery-code login (the demo sets include-recovery-code).'
           : 'A sample code: enroll a first factor to see a real one, or sign in with a recovery code.'}
       </p>
       <mfa-recovery-codes lang=${state.language} .codes=${[code]}></mfa-recovery-codes>`;
@@ -190,6 +190,7 @@ function renderPanel() {
         api-base="/mfa-api"
         lang=${state.language}
         preferred=${state.preferred}
+        include-recovery-code
         .tokenProvider=${mfaToken}
         @mfa-verified=${onSuccess}
       ></mfa-challenge>`,

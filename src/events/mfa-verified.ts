@@ -1,7 +1,10 @@
 import type { Authenticator, TokenResponse } from '../api/types.ts';
 
 export interface MfaVerifiedDetail {
-  /** The token response exactly as the base URL returned it. */
+  /**
+   * The token response as the base URL returned it, less the new `recovery_code` after a recovery-code login (the
+   * element has shown it; `include-recovery-code` keeps it).
+   */
   tokens: TokenResponse;
   /** The authenticator the user verified with. */
   authenticator: Authenticator;

@@ -20,6 +20,7 @@ export const en = {
   verify: 'Verify',
   verifying: 'Verifying…',
   pushHeading: 'Approve the request on your phone',
+  pushSending: 'Sending a notification to {device}…',
   pushSent: 'We sent a notification to {device}. Approve it to continue.',
   yourPhone: 'your phone',
   pushWaiting: 'Waiting for your approval…',

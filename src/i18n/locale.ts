@@ -5,25 +5,26 @@ import { en, type StringKey, type Strings } from './en.ts';
 export const SHIPPED = ['en', 'de', 'es', 'fr', 'ja', 'ar'] as const;
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
-const loaders: Record<string, () => Promise<{ default: Strings }>> = {
-  de: () => import('./locales/de.ts'),
-  es: () => import('./locales/es.ts'),
-  fr: () => import('./locales/fr.ts'),
-  ja: () => import('./locales/ja.ts'),
-  ar: () => import('./locales/ar.ts'),
-};
+// A Map, not an object: `lang="constructor"` or `"__proto__"` must find nothing, not Object's own members.
+const loaders = new Map<string, () => Promise<{ default: Strings }>>([
+  ['de', () => import('./locales/de.ts')],
+  ['es', () => import('./locales/es.ts')],
+  ['fr', () => import('./locales/fr.ts')],
+  ['ja', () => import('./locales/ja.ts')],
+  ['ar', () => import('./locales/ar.ts')],
+]);
 const loaded = new Map<string, Promise<Strings>>([['en', Promise.resolve(en)]]);
 
 export function loadStrings(language: string): Promise<Strings> {
   const base = language.toLowerCase().split('-')[0];
-  const loader = loaders[base];
+  const loader = loaders.get(base);
   if (!loader) return loaded.get('en')!;
   if (!loaded.has(base)) loaded.set(base, loader().then((m) => m.default, () => en));
   return loaded.get(base)!;
 }
 
 export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : match));
 }
 
 type Host = ReactiveControllerHost & HTMLElement & { strings?: Partial<Strings> };

@@ -4,7 +4,7 @@
  * Guardian enrollment) never lands in an attribute: the SVG holds only the modules' geometry.
  */
 import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProperties } from './css-properties.ts';
 
 type Create = typeof import('qrcode').create;
 
@@ -51,10 +51,11 @@ export async function createQrCode(text: string): Promise<QrCode> {
 
 /**
  * The QR code as an image with a name, dark on light whatever the color scheme, as scanners expect. Its box
- * (`.qr`) carries the module count as `--_modules`, so that styles can size it to whole pixels per module.
+ * (`.qr`) carries the module count as `--_modules`, so that styles can size it to whole pixels per module; set
+ * through the CSSOM, as a page with a strict CSP (no 'unsafe-inline' styles) allows.
  */
 export function renderQrCode(qr: QrCode, label: string): TemplateResult {
-  return html`<div class="qr" style=${styleMap({ '--_modules': String(qr.size) })}><svg
+  return html`<div class="qr" ${cssProperties({ '--_modules': String(qr.size) })}><svg
     part="qr-code"
     class="qr-code"
     role="img"

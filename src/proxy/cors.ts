@@ -15,9 +15,12 @@ export function checkOrigin(request: Request, url: URL, allowedOrigins: Readonly
   if (allowedOrigins.has(origin)) return 'allowed';
   // Browsers set Sec-Fetch-Site and pages cannot: it stays right behind a proxy that rewrites Host.
   if (request.headers.get('sec-fetch-site') === 'same-origin') return 'same-origin';
-  const host = (trustProxy && request.headers.get('x-forwarded-host')?.split(',')[0].trim()) || url.host;
+  const forwarded = (name: string) => (trustProxy && request.headers.get(name)?.split(',')[0].trim()) || undefined;
+  // An origin is scheme, host and port: an https page is not the same origin as an http proxy.
+  const scheme = forwarded('x-forwarded-proto') ?? url.protocol.slice(0, -1);
+  const host = forwarded('x-forwarded-host') ?? url.host;
   try {
-    if (new URL(origin).host === host) return 'same-origin';
+    if (new URL(origin).origin === new URL(`${scheme}://${host}`).origin) return 'same-origin';
   } catch {
     // `Origin: null` and other non-URLs: refused.
   }

@@ -24,6 +24,7 @@ export const refusals = {
   unsupportedMediaType: () =>
     new ProxyError(415, 'invalid_request', 'Content-Type must be application/json or application/x-www-form-urlencoded.'),
   bodyTooLarge: () => new ProxyError(413, 'invalid_request', 'The request body is too large.'),
+  bodyTimeout: () => new ProxyError(408, 'request_timeout', 'The request body did not arrive in time.'),
   badJson: () => new ProxyError(400, 'invalid_request', 'The request body is not valid JSON.'),
   missing: (field: string) => new ProxyError(400, 'invalid_request', `Missing required parameter: ${field}`),
   invalid: (field: string) => new ProxyError(400, 'invalid_request', `Invalid parameter: ${field}`),
@@ -35,6 +36,8 @@ export const refusals = {
     ),
   rateLimited: (retryAfterS: number) =>
     new ProxyError(429, 'too_many_requests', 'Rate limit exceeded.', { 'Retry-After': String(retryAfterS) }),
+  rateLimitUnavailable: () =>
+    new ProxyError(503, 'temporarily_unavailable', 'Rate limiting is unavailable; try again shortly.', { 'Retry-After': '1' }),
   upstreamUnreachable: () => new ProxyError(502, 'upstream_unreachable', 'The MFA service could not be reached.'),
   upstreamTimeout: () => new ProxyError(504, 'upstream_timeout', 'The MFA service did not answer in time.'),
   upstreamInvalid: (status: number) =>

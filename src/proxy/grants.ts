@@ -20,3 +20,6 @@ export const TOKEN_FIELDS = ['grant_type', 'mfa_token', 'otp', 'oob_code', 'bind
 
 /** The fields of /mfa/challenge, besides the client credentials the proxy adds. */
 export const CHALLENGE_FIELDS = ['mfa_token', 'challenge_type', 'authenticator_id'] as const;
+
+/** The fields of /mfa/associate: anything else (`audience`, `scope`, `client_assertion`…) stays behind. */
+export const ASSOCIATE_FIELDS = ['authenticator_types', 'oob_channels', 'email', 'phone_number'] as const;

@@ -1,7 +1,7 @@
 /** The proxy on Node: its own `node:http` server, or middleware for Express, Connect and the like. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toNodeListener, toNodeMiddleware } from '../server/node-adapter.ts';
+import { createLimitedServer, toNodeListener, toNodeMiddleware, type NodeServerLimits } from '../server/node-adapter.ts';
 import { createMfaProxy, type MfaProxy, type MfaProxyOptions } from './proxy.ts';
 import { matchRoute } from './routes.ts';
 
@@ -15,13 +15,17 @@ export interface RunningMfaProxy {
   close(): Promise<void>;
 }
 
-/** Listens on `host:port` (default 127.0.0.1, port 0 picks a free one) and resolves once it does. */
+/**
+ * Listens on `host:port` (default 127.0.0.1, port 0 picks a free one) and resolves once it does. The server
+ * has request and header deadlines and a connection cap (`NodeServerLimits`); the body deadline is the proxy's.
+ */
 export async function serveMfaProxy(
-  options: MfaProxyOptions & { port?: number; host?: string },
+  options: MfaProxyOptions & NodeServerLimits & { port?: number; host?: string },
 ): Promise<RunningMfaProxy> {
-  const { port = 0, host = '127.0.0.1', ...proxyOptions } = options;
+  const { port = 0, host = '127.0.0.1', requestTimeoutMs, headersTimeoutMs, maxConnections, ...proxyOptions } = options;
   const proxy = createMfaProxy(proxyOptions);
-  const server = createServer(toNodeListener(proxy));
+  const server = createLimitedServer({ requestTimeoutMs, headersTimeoutMs, maxConnections });
+  server.on('request', toNodeListener(proxy));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);

@@ -3,11 +3,11 @@
  * format, and the application's client credentials added on the server. Stateless; runs on any
  * platform that speaks `Request` and `Response`.
  */
-import { BodyError, FORM_TYPE, JSON_TYPE, json, mediaType, readFields, type Fields } from '../server/http.ts';
+import { BodyError, FORM_TYPE, JSON_TYPE, checkTimeout, json, mediaType, readFields, type Fields } from '../server/http.ts';
 import { clientIp, type PlatformInfo } from './client-ip.ts';
 import { checkOrigin, corsHeaders, preflightHeaders, validOrigin, type OriginVerdict } from './cors.ts';
 import { ProxyError, refusals } from './errors.ts';
-import { CHALLENGE_FIELDS, TOKEN_FIELDS, isMfaGrant, type MfaGrant } from './grants.ts';
+import { ASSOCIATE_FIELDS, CHALLENGE_FIELDS, TOKEN_FIELDS, isMfaGrant, type MfaGrant } from './grants.ts';
 import { authenticatorId, matchRoute, type Route } from './routes.ts';
 import { callUpstream, upstreamBase, type UpstreamAnswer } from './upstream.ts';
 
@@ -54,12 +54,14 @@ export interface MfaProxyOptions {
   prefix?: string;
   /** Exact origins that may call from other origins (default none: same-origin pages need none). */
   allowedOrigins?: string[];
-  /** A reverse proxy in front sets X-Forwarded-For and X-Forwarded-Host (default false). */
+  /** A reverse proxy in front sets X-Forwarded-For, X-Forwarded-Host and X-Forwarded-Proto (default false). */
   trustProxy?: boolean;
   /** Upstream time limit, answer included (default 10000 ms); beyond it the answer is 504. */
   timeoutMs?: number;
   /** The largest request body accepted (default 16 KiB); larger ones are 413. */
   bodyLimit?: number;
+  /** The request body must arrive within this (default 10000 ms); a slower one is 408 and its connection closed. */
+  bodyTimeoutMs?: number;
   /** The fetch that reaches upstream (default `globalThis.fetch`). */
   fetch?: typeof fetch;
   /**
@@ -89,6 +91,7 @@ export type MfaProxy = ((request: Request, info?: PlatformInfo) => Promise<Respo
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_BODY_LIMIT = 16 * 1024;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const ERROR_CODE = /^[a-z0-9_]{1,64}$/;
 
 function resolveOptions(options: MfaProxyOptions) {
@@ -104,12 +107,14 @@ function resolveOptions(options: MfaProxyOptions) {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2 ** 31 - 1) throw new TypeError('timeoutMs must be a positive number');
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit <= 0) throw new TypeError('bodyLimit must be a positive integer');
+  const bodyTimeoutMs = checkTimeout('bodyTimeoutMs', options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
   return {
     ...options,
     base,
     prefix,
     timeoutMs,
     bodyLimit,
+    bodyTimeoutMs,
     trustProxy: options.trustProxy === true,
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(validOrigin)),
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
@@ -128,10 +133,11 @@ interface Trace {
 
 async function readBody(request: Request, config: Config): Promise<Fields> {
   try {
-    return await readFields(request, config.bodyLimit);
+    return await readFields(request, config.bodyLimit, config.bodyTimeoutMs);
   } catch (error) {
     if (error instanceof BodyError) {
-      throw { too_large: refusals.bodyTooLarge, media_type: refusals.unsupportedMediaType, bad_json: refusals.badJson }[error.kind]();
+      const refusal = { too_large: refusals.bodyTooLarge, media_type: refusals.unsupportedMediaType, bad_json: refusals.badJson, timeout: refusals.bodyTimeout };
+      throw refusal[error.kind]();
     }
     throw error;
   }
@@ -171,10 +177,9 @@ async function buildCall(request: Request, route: Route, param: string | undefin
       call.path = `/mfa/authenticators/${authenticatorId(param ?? '')}`;
       break;
     case 'associate': {
-      const fields = await readBody(request, config);
-      // Associate needs no client authentication here: whatever the browser claims is dropped.
-      delete fields.client_id;
-      delete fields.client_secret;
+      // Associate needs no client authentication here: client_id, client_secret and every other
+      // field the call does not take are dropped.
+      const fields = pick(await readBody(request, config), ASSOCIATE_FIELDS);
       if (mediaType(request) === FORM_TYPE) {
         for (const name of ['authenticator_types', 'oob_channels']) {
           if (typeof fields[name] === 'string') fields[name] = (fields[name] as string).split(/[\s,]+/).filter(Boolean);

@@ -22,28 +22,45 @@ export function jsonError(
 }
 
 export class BodyError extends Error {
-  constructor(readonly kind: 'too_large' | 'media_type' | 'bad_json') {
+  constructor(readonly kind: 'too_large' | 'media_type' | 'bad_json' | 'timeout') {
     super(kind);
   }
 }
 
-/** Reads at most `limit` bytes, whatever Content-Length claims. */
-export async function readText(request: Request, limit: number): Promise<string> {
+/** A valid deadline for setTimeout, or a TypeError naming the option. */
+export function checkTimeout(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) throw new TypeError(`${name} must be a positive number of milliseconds`);
+  return value;
+}
+
+/**
+ * Reads at most `limit` bytes, whatever Content-Length claims, within `timeoutMs`: a client trickling its body
+ * one byte at a time would otherwise hold the request (and its socket) for as long as it likes.
+ */
+export async function readText(request: Request, limit: number, timeoutMs?: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) throw new BodyError('too_large');
   if (!request.body) return '';
   const reader = request.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    if (timeoutMs !== undefined) timer = setTimeout(() => reject(new BodyError('timeout')), timeoutMs);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyError('too_large');
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) throw new BodyError('too_large');
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -62,9 +79,14 @@ export function mediaType(request: Request): string {
  * A JSON object or a urlencoded form as plain fields; an empty body is an empty object. `emptyJson`: an empty
  * body that says it is JSON is `{}` too, as the simulator's control API takes it.
  */
-export async function readFields(request: Request, limit: number, { emptyJson = false } = {}): Promise<Fields> {
+export async function readFields(
+  request: Request,
+  limit: number,
+  timeoutMs?: number,
+  { emptyJson = false } = {},
+): Promise<Fields> {
   const type = mediaType(request);
-  const text = await readText(request, limit);
+  const text = await readText(request, limit, timeoutMs);
   if (text === '' && (type === '' || (emptyJson && type === 'application/json'))) return {};
   if (type === 'application/json') {
     let value: unknown;

@@ -1,6 +1,7 @@
 /** Runs a fetch handler on node:http, and as Express/Connect middleware. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { checkTimeout } from './http.ts';
 
 /** What the platform knows about the caller that a `Request` does not carry. */
 export interface ClientInfo {
@@ -96,4 +97,28 @@ export function toNodeMiddleware(handler: FetchHandler, prefix = '') {
     const path = url.slice(base.length) || '/';
     serve(handler, req, res, path.startsWith('/') ? path : `/${path}`);
   };
+}
+
+/** Deadlines and a cap for a server of its own; Node's defaults (300 s per request, no cap) let slow clients hold sockets. */
+export interface NodeServerLimits {
+  /** The whole request, body included, must arrive within this (default 30000 ms); else 408 and the socket closes. */
+  requestTimeoutMs?: number;
+  /** The request line and headers must arrive within this (default 10000 ms, at most `requestTimeoutMs`). */
+  headersTimeoutMs?: number;
+  /** Open connections at most (default 1024); one more is closed at once. */
+  maxConnections?: number;
+}
+
+export const NODE_SERVER_DEFAULTS = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 1024 } as const;
+
+/** A `node:http` server with those limits. */
+export function createLimitedServer(limits: NodeServerLimits = {}): Server {
+  const requestTimeout = checkTimeout('requestTimeoutMs', limits.requestTimeoutMs ?? NODE_SERVER_DEFAULTS.requestTimeoutMs);
+  const headersTimeout = Math.min(requestTimeout, checkTimeout('headersTimeoutMs', limits.headersTimeoutMs ?? NODE_SERVER_DEFAULTS.headersTimeoutMs));
+  const maxConnections = limits.maxConnections ?? NODE_SERVER_DEFAULTS.maxConnections;
+  if (!Number.isSafeInteger(maxConnections) || maxConnections <= 0) throw new TypeError('maxConnections must be a positive integer');
+  // Node checks both deadlines on this interval (30 s by default), so it bounds how late they fire.
+  const server = createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout) });
+  server.maxConnections = maxConnections;
+  return server;
 }

@@ -15,6 +15,12 @@ export interface SimulatorOptions {
   issuer?: string;
   /** The tenant's friendly name, shown by authenticator apps. */
   tenantName?: string;
+  /** Time moves only through `/__sim/clock` (for tests of exact expiry boundaries); default: real time plus the offset. */
+  frozenClock?: boolean;
+  /** Serve the /__sim/ control API (default true); false answers 404 there, as Auth0 would. */
+  control?: boolean;
+  /** A request body must arrive within this (default 10000 ms); a slower one is 408. */
+  bodyTimeoutMs?: number;
   /** Customizable MFA: `mfa_required` carries `mfa_requirements` (off: Auth0's default body). */
   mfaRequirements?: boolean;
   /** The tenant enables both sms and voice: associating one phone channel creates both authenticators. */
@@ -37,6 +43,9 @@ export const DEFAULT_OPTIONS = {
   publicClientId: 'sim-public-client',
   webOrigins: [] as string[],
   tenantName: 'MFA Elements Simulator',
+  frozenClock: false,
+  control: true,
+  bodyTimeoutMs: 10_000,
   mfaRequirements: false,
   smsAndVoice: false,
   // Size assumed; the headers' presence follows community thread 56087.

@@ -65,6 +65,7 @@ export const errors = {
   unsupportedMediaType: () =>
     new ApiError(415, 'invalid_request', 'Content-Type must be application/json or application/x-www-form-urlencoded.'),
   // The rest of the body stays unread on the socket: the connection cannot serve another request.
+  bodyTimeout: () => new ApiError(408, 'request_timeout', 'The request body did not arrive in time.'),
   bodyTooLarge: () => new ApiError(413, 'invalid_request', 'The request body is too large.'),
   notFound: () => new ApiError(404, 'not_found', 'Not found.'),
   methodNotAllowed: (allow: string[]) =>

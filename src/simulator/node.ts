@@ -1,7 +1,7 @@
 /** Serves the simulator on node:http. */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toNodeListener } from '../server/node-adapter.ts';
+import { createLimitedServer, toNodeListener, type NodeServerLimits } from '../server/node-adapter.ts';
 import type { SimulatorOptions } from './context.ts';
 import { createSimulator, type Simulator } from './simulator.ts';
 
@@ -12,12 +12,12 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** Listens on `host:port` (port 0 picks a free one) and resolves once it does. */
+/** Listens on `host:port` (port 0 picks a free one) and resolves once it does; deadlines and cap as the proxy's. */
 export async function serveSimulator(
-  options: SimulatorOptions & { port?: number; host?: string } = {},
+  options: SimulatorOptions & NodeServerLimits & { port?: number; host?: string } = {},
 ): Promise<RunningSimulator> {
-  const { port = 0, host = '127.0.0.1', ...simulatorOptions } = options;
-  const server = createServer();
+  const { port = 0, host = '127.0.0.1', requestTimeoutMs, headersTimeoutMs, maxConnections, ...simulatorOptions } = options;
+  const server = createLimitedServer({ requestTimeoutMs, headersTimeoutMs, maxConnections });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
@@ -37,4 +37,10 @@ export async function serveSimulator(
         server.close(() => resolve());
       }),
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine reaches. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
 }

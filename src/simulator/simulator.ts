@@ -1,8 +1,9 @@
 /** The Auth0 MFA API as a fetch handler: `Request` in, `Response` out, state in memory. */
-import { BodyError, json, jsonError, readFields, type Fields } from '../server/http.ts';
+import { BodyError, checkTimeout, json, jsonError, readFields, type Fields } from '../server/http.ts';
 import { Clock } from './clock.ts';
 import { DEFAULT_OPTIONS, type Context, type ResolvedOptions, type SimulatorOptions } from './context.ts';
 import * as control from './control.ts';
+import { checkControlCaller } from './control-guard.ts';
 import { jwks, openidConfiguration, userinfo } from './discovery.ts';
 import { ApiError, errors } from './errors.ts';
 import { applyFault, takeFault, type Fault } from './faults.ts';
@@ -61,7 +62,7 @@ const routes: Route[] = [
 function toResponse(error: unknown): Response {
   if (error instanceof ApiError) return jsonError(error.status, error.error, error.description, error.headers);
   if (error instanceof BodyError) {
-    const mapped = { too_large: errors.bodyTooLarge, media_type: errors.unsupportedMediaType, bad_json: errors.badJson }[error.kind]();
+    const mapped = { too_large: errors.bodyTooLarge, media_type: errors.unsupportedMediaType, bad_json: errors.badJson, timeout: errors.bodyTimeout }[error.kind]();
     return toResponse(mapped);
   }
   if (error instanceof URIError) return toResponse(errors.notFound());
@@ -104,7 +105,8 @@ function preflight(origin: string | null, options: ResolvedOptions): Response {
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const resolved: ResolvedOptions = { ...DEFAULT_OPTIONS, ...given };
-  const clock = new Clock();
+  checkTimeout('bodyTimeoutMs', resolved.bodyTimeoutMs);
+  const clock = new Clock({ frozen: resolved.frozenClock });
   const state = new State(clock);
   const signer = new JwtSigner();
   const faults: Fault[] = [];
@@ -122,7 +124,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   async function dispatch(request: Request, url: URL): Promise<Response> {
     const path = url.pathname;
-    const fault = path.startsWith('/__sim/') ? undefined : takeFault(faults, path);
+    const isControl = path.startsWith('/__sim/');
+    if (isControl && !resolved.control) throw errors.notFound();
+    if (isControl) checkControlCaller(request, url, resolved.webOrigins, resolved.issuer);
+    const fault = isControl ? undefined : takeFault(faults, path);
     if (fault) {
       const injected = await applyFault(fault);
       if (injected) return injected;
@@ -132,8 +137,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const route = matching.find(([method]) => method === request.method);
     if (!route) throw errors.methodNotAllowed([...new Set(matching.map(([method]) => method))]);
     const [, pattern, handler] = route;
-    const control = path.startsWith('/__sim/');
-    const fields = request.method === 'POST' ? await readFields(request, BODY_LIMIT, { emptyJson: control }) : {};
+    const fields =
+      request.method === 'POST' ? await readFields(request, BODY_LIMIT, resolved.bodyTimeoutMs, { emptyJson: isControl }) : {};
     const issuer = (resolved.issuer ?? url.origin).replace(/\/?$/, '/');
     const ctx: Context = { options: resolved, state, clock, signer, issuer };
     return handler({ ctx, request, url, params: pattern.exec(path)!.slice(1), fields });

@@ -137,6 +137,23 @@ for (const mode of modes(sim.name)) {
       await verified;
     });
 
+    it('says the push is being sent, and offers no resend, until the challenge answers', async () => {
+      // The simulator holds the challenge's answer (real time, on the server) while the page's timers are fake.
+      await sim.fault({ path: '/mfa/challenge', latency_ms: 1000, count: 1 });
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .tokenProvider=${() => user.mfaToken()}
+      ></mfa-challenge>`);
+      await until(() => text(el).includes('Sending a notification to Pixel 9'), 'sending is shown');
+      expect(text(el)).not.to.include('Waiting for your approval');
+      expect(text(el)).not.to.include('We sent a notification');
+      expect(buttonNamed(el, /^Resend/)!.disabled, 'no second push while the first is on its way').to.be.true;
+      await until(() => text(el).includes('Waiting for your approval'), 'waiting is shown', 8000);
+      expect(text(el)).to.include('We sent a notification to Pixel 9');
+      expect(buttonNamed(el, /^Resend/)!.textContent).to.match(/Resend in 30 s/);
+    });
+
     it('offers resend after 30 s', async () => {
       const el = await render();
       const resend = buttonNamed(el, /^Resend/)!;

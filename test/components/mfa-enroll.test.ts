@@ -1,10 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
-import sinon from 'sinon';
 import '../../src/define/mfa-enroll.ts';
 import type { MfaEnroll } from '../../src/components/mfa-enroll/mfa-enroll.component.ts';
 import { createQrCode } from '../../src/internal/qr-code.ts';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.ts';
+import { fakeCountdowns } from '../support/fake-time.ts';
 import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
 
 const sim = new TestSimulator('enroll');
@@ -80,7 +81,7 @@ for (const mode of modes(sim.name)) {
         default-country-code=${attributes.country ?? ''}
         .tokenProvider=${token}
       ></mfa-enroll>`);
-      await waitUntil(() => shadow(el).querySelector('h2, [role="alert"]'), 'a step is shown', { timeout: 5000 });
+      await waitUntil(() => shadow(el).querySelector('h2, [role="alert"]'), 'a step is shown');
       return el;
     }
 
@@ -295,56 +296,57 @@ for (const mode of modes(sim.name)) {
     });
 
     it('sends a new code after the cooldown by associating again, and changes the address', async () => {
-      const user = await enrolledUser();
-      const el = await render(() => user.accessToken(), { factor: 'email' });
-      await submitAddress(el, 'first@example.com');
-      await waitUntil(() => codeInput(el), 'the code step');
-      const sent = (await user.outbox()).length;
-      const oldCode = await user.lastCode();
-
-      // A wrong code first, then the old code after it expired.
-      const wrong = oneEvent(el, 'mfa-error');
-      await typeCode(el, oldCode === '000000' ? '111111' : '000000');
-      expect((await wrong).detail.code).to.equal('invalid_code');
-      await sim.advance(301);
-      const expired = oneEvent(el, 'mfa-error');
-      await typeCode(el, oldCode);
-      expect((await expired).detail.code).to.equal('oob_code_expired');
-      await el.updateComplete;
-      expect(errorText(el)).to.match(/expired/);
-      await expect(el).to.be.accessible();
-
-      const resend = buttonNamed(el, /^Resend/)!;
-      expect(resend.disabled, 'resend waits 30 s').to.be.true;
-      expect(resend.textContent).to.match(/Resend in \d+ s/);
-      const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+      const clock = fakeCountdowns();
       try {
+        const user = await enrolledUser();
+        const el = await render(() => user.accessToken(), { factor: 'email' });
+        await submitAddress(el, 'first@example.com');
+        await waitUntil(() => codeInput(el), 'the code step');
+        const sent = (await user.outbox()).length;
+        const oldCode = await user.lastCode();
+
+        // A wrong code first, then the old code after it expired.
+        const wrong = oneEvent(el, 'mfa-error');
+        await typeCode(el, oldCode === '000000' ? '111111' : '000000');
+        expect((await wrong).detail.code).to.equal('invalid_code');
+        await sim.advance(301);
+        const expired = oneEvent(el, 'mfa-error');
+        await typeCode(el, oldCode);
+        expect((await expired).detail.code).to.equal('oob_code_expired');
+        await el.updateComplete;
+        expect(errorText(el)).to.match(/expired/);
+        await expect(el).to.be.accessible();
+
+        const resend = buttonNamed(el, /^Resend/)!;
+        expect(resend.disabled, 'resend waits 30 s').to.be.true;
+        expect(resend.textContent).to.match(/Resend in \d+ s/);
         clock.tick(30_000);
-        await waitUntil(() => !resend.disabled, 'resend is possible once the cooldown passed');
+        await el.updateComplete;
+        expect(resend.disabled, 'resend is possible once the cooldown passed').to.be.false;
+        const calls = await sim.requests();
+        resend.click();
+        await waitUntil(async () => (await user.outbox()).length === sent + 1, 'a new code was sent');
+        const associated = (await sim.requests()).slice(calls.length).filter((r) => r.path.endsWith('/mfa/associate'));
+        expect(associated, 'resending associates again').to.have.length(1);
+        await waitUntil(() => buttonNamed(el, /^Resend in/), 'the cooldown starts again');
+
+        // Changing the address keeps what was typed, and sends there.
+        buttonNamed(el, /^Use a different email$/)!.click();
+        await el.updateComplete;
+        expect(heading(el)).to.equal('Add your email address');
+        expect(addressInput(el).value).to.equal('first@example.com');
+        expect(shadow(el).activeElement).to.equal(addressInput(el));
+        await submitAddress(el, 'second@example.com');
+        await waitUntil(() => codeInput(el), 'the code step');
+        expect(text(el)).to.include('We sent a code to second@example.com.');
+        const [message] = (await user.outbox()).slice(-1);
+        expect(message.to).to.equal('second@example.com');
+        const enrolled = oneEvent(el, 'mfa-enrolled');
+        await typeCode(el, message.code);
+        expect((await enrolled).detail.oobChannel).to.equal('email');
       } finally {
         clock.restore();
       }
-      const calls = await sim.requests();
-      resend.click();
-      await waitUntil(async () => (await user.outbox()).length === sent + 1, 'a new code was sent');
-      const associated = (await sim.requests()).slice(calls.length).filter((r) => r.path.endsWith('/mfa/associate'));
-      expect(associated, 'resending associates again').to.have.length(1);
-      await waitUntil(() => buttonNamed(el, /^Resend in/), 'the cooldown starts again');
-
-      // Changing the address keeps what was typed, and sends there.
-      buttonNamed(el, /^Use a different email$/)!.click();
-      await el.updateComplete;
-      expect(heading(el)).to.equal('Add your email address');
-      expect(addressInput(el).value).to.equal('first@example.com');
-      expect(shadow(el).activeElement).to.equal(addressInput(el));
-      await submitAddress(el, 'second@example.com');
-      await waitUntil(() => codeInput(el), 'the code step');
-      expect(text(el)).to.include('We sent a code to second@example.com.');
-      const [message] = (await user.outbox()).slice(-1);
-      expect(message.to).to.equal('second@example.com');
-      const enrolled = oneEvent(el, 'mfa-enrolled');
-      await typeCode(el, message.code);
-      expect((await enrolled).detail.oobChannel).to.equal('email');
     });
 
     it('enrolls sms and voice with numbers as people type them, sent as E.164', async () => {
@@ -506,3 +508,34 @@ for (const mode of modes(sim.name)) {
     });
   });
 }
+
+describe('<mfa-enroll> with a hostile upstream', () => {
+  const pwned = () => (window as { __pwned?: number }).__pwned;
+
+  it('refuses a barcode_uri that is not otpauth: as a bad response, and never navigates to it', async () => {
+    const script = 'void(window.__pwned=1)';
+    const hostile = [`javascript:${script}`, `JavaScript:${script}`, ` javascript:${script}`, 'data:text/html,<script>1</script>', 'https://evil.example/otpauth://', 'otpauth'];
+    for (const factor of ['otp', 'push']) {
+      for (const uri of hostile) {
+        const user = await sim.createUser();
+        const el = await fixture<MfaEnroll>(html`<mfa-enroll
+          api-base=${`/hostile/${sim.name}/${encodeURIComponent(uri)}`}
+          client-id=${SIMULATOR_DEFAULTS.publicClientId}
+          factor=${factor}
+          .tokenProvider=${() => user.mfaToken()}
+        ></mfa-enroll>`);
+        const errors: string[] = [];
+        el.addEventListener('mfa-error', (event) => errors.push(event.detail.code));
+        await waitUntil(() => errorText(el) || shadow(el).querySelector('svg'), 'an answer is shown', { timeout: 5000 });
+        // Before the fix the opener navigated to whatever the answer held: prove nothing runs.
+        buttonNamed(el, /authenticator app/i)?.click();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(pwned(), `${factor} ${uri} ran in the page`).to.be.undefined;
+        expect(errors, `${factor} ${uri}`).to.deep.equal(['bad_response']);
+        expect(heading(el), uri).to.equal("We couldn't set this up");
+        expect(shadow(el).querySelector('svg'), 'no QR code').to.be.null;
+        el.remove();
+      }
+    }
+  });
+});

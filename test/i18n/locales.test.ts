@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define/mfa-challenge.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
@@ -104,7 +105,7 @@ async function render(
   ></mfa-challenge>`);
 }
 
-const until = (condition: () => unknown, message: string) => waitUntil(condition, message, { timeout: 5000 });
+const until = (condition: () => unknown, message: string) => waitUntil(condition, message);
 
 /** The masked address Auth0 shows for the user's email authenticator. */
 async function emailName(user: SimUser): Promise<string> {
@@ -299,6 +300,16 @@ describe('<mfa-challenge> in shipped languages', () => {
     failed.lang = 'fr';
     await until(() => buttonNamed(failed, fr.startOver), 'French');
     expect(errorText(failed)).to.equal(squash(fr.sessionExpired));
+  });
+
+  it('speaks English for a lang naming a property of every object (constructor, __proto__, toString)', async () => {
+    const user = await sim.createUser();
+    await user.enroll('otp');
+    for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty-DE', 'valueOf']) {
+      const el = await render(() => user.mfaToken(), { lang });
+      await until(() => heading(el) === en.otpHeading, `English for lang="${lang}"`);
+    }
+    expect(format('{constructor} {toString}', {})).to.equal('{constructor} {toString}');
   });
 
   it('lets the page override any string, over English and over a shipped language', async () => {

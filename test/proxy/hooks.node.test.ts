@@ -151,6 +151,20 @@ describe('rateLimit', () => {
     assert.deepEqual(seen, ['127.0.0.1', '203.0.113.7', '127.0.0.1']);
   });
 
+  test('with trustProxy, a last X-Forwarded-For entry that is not an IP counts as the socket’s address', async () => {
+    const seen: (string | undefined)[] = [];
+    const trusting = await startStack({ trustProxy: true, rateLimit: ({ ip }) => void seen.push(ip) });
+    const entries = ['198.51.100.1, evil', '203.0.113.7, 999.1.1.1', 'unknown', '198.51.100.1, 203.0.113.7:8080', '2001:db8::1', '::ffff:203.0.113.8', '2001:db8::zz'];
+    try {
+      for (const forwarded of entries) {
+        await call(`${trusting.proxy.url}/mfa/authenticators`, { headers: { Authorization: 'Bearer x', 'X-Forwarded-For': forwarded } });
+      }
+    } finally {
+      await trusting.close();
+    }
+    assert.deepEqual(seen, ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1', '2001:db8::1', '203.0.113.8', '127.0.0.1']);
+  });
+
   test('a hook that throws fails closed: 500, nothing upstream', async () => {
     hooks.rateLimit = () => {
       throw new Error('store down');
@@ -208,14 +222,26 @@ describe('CORS', () => {
       assert.equal(answer.status, 401, JSON.stringify(headers));
       assert.equal(answer.headers.get('access-control-allow-origin'), null);
     }
-    const forwarded = { Origin: 'https://mfa.example.com', 'X-Forwarded-Host': 'mfa.example.com', Authorization: 'Bearer x' };
+    const forwarded = { Origin: 'https://mfa.example.com', 'X-Forwarded-Host': 'mfa.example.com', 'X-Forwarded-Proto': 'https', Authorization: 'Bearer x' };
     assert.equal((await call(`${stack.proxy.url}/mfa/authenticators`, { headers: forwarded })).status, 403, 'X-Forwarded-Host without trustProxy');
     const trusting = await startStack({ trustProxy: true });
     try {
       assert.equal((await call(`${trusting.proxy.url}/mfa/authenticators`, { headers: forwarded })).status, 401);
+      // The scheme is part of the origin: an https page is not the same origin as the proxy on http.
+      const httpsOnly = { ...forwarded, 'X-Forwarded-Proto': 'http' };
+      assert.equal((await call(`${trusting.proxy.url}/mfa/authenticators`, { headers: httpsOnly })).status, 403, 'https page, http proxy');
     } finally {
       await trusting.close();
     }
+  });
+
+  test('the scheme counts: the same host on another scheme is another origin', async () => {
+    const { host } = new URL(stack.proxy.url);
+    for (const origin of [`https://${host}`, `ws://${host}`, `ftp://${host}`]) {
+      const answer = await call(`${stack.proxy.url}/mfa/authenticators`, { headers: { Origin: origin, Authorization: 'Bearer x' } });
+      assert.equal(answer.status, 403, origin);
+    }
+    assert.equal(stack.recorded.length, 0);
   });
 });
 

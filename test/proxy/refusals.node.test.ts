@@ -292,6 +292,31 @@ describe('what reaches upstream', () => {
     assert.ok(!JSON.stringify(grant).includes('query'));
   });
 
+  test('associate: only its own fields, whatever else the browser sent', async () => {
+    stack.recorded.length = 0;
+    const user = (await stack.direct.sim.createUser({})).body;
+    // JSON.parse makes "__proto__" an own key: it must not travel either.
+    const body = `{"authenticator_types":["oob"],"oob_channels":["sms"],"phone_number":"+15555550123",
+      "audience":"https://api.example.com","scope":"openid offline_access","client_assertion":"eyJ...",
+      "client_assertion_type":"urn:ietf:params:oauth:client-assertion-type:jwt-bearer","__proto__":{"admin":true},
+      "constructor":"x","grant_type":"password"}`;
+    const answer = await call(`${stack.proxy.url}/mfa/associate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${user.mfa_token}` },
+      body,
+    });
+    assert.equal(answer.status, 200);
+    const form = await call(`${stack.proxy.url}/mfa/associate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Bearer ${user.mfa_token}` },
+      body: new URLSearchParams({ authenticator_types: 'oob', oob_channels: 'email', email: 'a@example.com', audience: 'x', scope: 'y' }),
+    });
+    assert.equal(form.status, 200);
+    const [json, urlencoded] = stack.recorded;
+    assert.deepEqual(Object.keys(JSON.parse(json.body)).sort(), ['authenticator_types', 'oob_channels', 'phone_number']);
+    assert.deepEqual(JSON.parse(urlencoded.body), { authenticator_types: ['oob'], oob_channels: ['email'], email: 'a@example.com' });
+  });
+
   test('no browser header but Content-Type, Accept and, on /mfa/*, a Bearer Authorization', async () => {
     stack.recorded.length = 0;
     const browserHeaders = {

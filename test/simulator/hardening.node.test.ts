@@ -11,6 +11,7 @@ import {
   CLIENT,
   accessToken,
   enrollOtp,
+  listOf,
   mfaToken,
   newUser,
   show,
@@ -153,6 +154,20 @@ describe('malformed bodies', () => {
       assert.equal(answer.body.error, 'invalid_request', `${path} ${show(body)}`);
     }
     assert.deepEqual(sim.running.simulator.faults, [], 'no fault was stored');
+  });
+});
+
+describe('lone surrogates', () => {
+  test('an email holding one is invalid: 400, nothing created, nothing left pending', async () => {
+    for (const email of ['a\uD800@example.com', 'a@exa\uDC00mple.com', 'a@example.co\uD83D']) {
+      assertJsonError(await post('/__sim/users', JSON.stringify({ email }), 'application/json'), 400, 'The email is invalid.');
+      const fresh = await newUser(api, { email_verified: false });
+      const associated = await api.associate(fresh.mfa_token, { authenticator_types: ['oob'], oob_channels: ['email'], email });
+      assertJsonError(associated, 400, 'The email is invalid.');
+      assert.deepEqual(await listOf(api, fresh), [], show(email));
+    }
+    // A well-formed pair (an emoji) is one character, still accepted.
+    await newUser(api, { email: 'a\uD83D\uDE00@example.com' });
   });
 });
 

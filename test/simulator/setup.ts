@@ -47,7 +47,8 @@ export function assertFormat(value: unknown, format: RegExp, what: string): void
 export const BEARER_INVALID = 'The mfa_token provided is invalid. Try getting a new token.';
 
 export async function startSimulator(options: SimulatorOptions = {}) {
-  const running = await serveSimulator({ port: 0, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, ...options });
+  // A frozen clock: the tests' expiry boundaries hold however long the machine takes between requests.
+  const running = await serveSimulator({ port: 0, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, frozenClock: true, ...options });
   const api = mfaApi({ base: running.url, control: running.url, client: CLIENT });
   return { running, api, url: running.url, close: () => running.close() };
 }

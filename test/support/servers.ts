@@ -2,6 +2,8 @@
  * The servers browser tests talk to, mounted in the test runner's dev server:
  * - `/sim/{name}/…`: a simulator of its own per name, so test files never share a clock or faults;
  * - `/proxy/{name}/…`: the proxy, holding the confidential client's secret, in front of that simulator over HTTP;
+ * - `/hostile/{name}/{barcode_uri}/…`: that simulator as a hostile upstream, whose associate answers carry the
+ *   URL-encoded `barcode_uri` of the path instead of its own;
  * - `/__test/requests/{name}`: the API calls that simulator answered, to prove what an element sent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,7 +28,8 @@ interface Mounted {
   proxy?: (request: Request) => Promise<Response>;
 }
 
-const MOUNT = /^\/(sim|proxy)\/([\w-]+)(?=\/|$)/;
+const MOUNT = /^\/(sim|proxy|hostile)\/([\w-]+)(?=\/|$)/;
+const HOSTILE_URI = /^\/hostile\/[\w-]+\/[^/]+/;
 const REQUESTS = /^\/__test\/requests\/([\w-]+)$/;
 
 export function testServers(createProxy?: ProxyFactory) {
@@ -60,9 +63,13 @@ export function testServers(createProxy?: ProxyFactory) {
       }
       const match = MOUNT.exec(ctx.url);
       if (!match) return next();
-      const [prefix, kind, name] = match;
+      let [prefix, kind, name] = match;
       const entry = mount(name);
       let handler = entry.fetch;
+      if (kind === 'hostile') {
+        prefix = HOSTILE_URI.exec(ctx.url)?.[0] ?? prefix;
+        handler = hostile(entry.fetch, decodeURIComponent(prefix.split('/')[3] ?? ''));
+      }
       if (kind === 'proxy') {
         if (!createProxy) throw new Error('No proxy in this test server');
         entry.proxy ??= createProxy(`http://${ctx.req.headers.host}/sim/${name}`);
@@ -75,4 +82,14 @@ export function testServers(createProxy?: ProxyFactory) {
       });
     },
   ];
+}
+
+/** The simulator's answers, with `barcode_uri` replaced wherever an answer has one. */
+function hostile(fetch: Mounted['fetch'], barcodeUri: string): Mounted['fetch'] {
+  return async (request) => {
+    const response = await fetch(request);
+    const body = response.headers.get('content-type')?.startsWith('application/json') ? await response.clone().json() : undefined;
+    if (!body || typeof body.barcode_uri !== 'string') return response;
+    return new Response(JSON.stringify({ ...body, barcode_uri: barcodeUri }), { status: response.status, headers: response.headers });
+  };
 }

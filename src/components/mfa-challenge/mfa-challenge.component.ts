@@ -28,7 +28,8 @@ const RESEND_COOLDOWN_S = 30;
  *
  * @tagname mfa-challenge
  *
- * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it.
+ * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it, less
+ * the new `recovery_code` after a recovery-code login unless `include-recovery-code` is set.
  * @fires mfa-error - An error the user sees: `{code, description, status, recoverable}`.
  * @fires mfa-step-change - A new step is shown: `{step, factor}`.
  *
@@ -75,6 +76,12 @@ export class MfaChallenge extends MfaElement {
 
   /** The factor to start with. */
   @property() preferred = '';
+
+  /**
+   * Keep the new `recovery_code` in `mfa-verified`'s tokens after a recovery-code login. Off by default: the element
+   * has shown it to the user, and an event on the document reaches every listener on the page (analytics included).
+   */
+  @property({ type: Boolean, attribute: 'include-recovery-code' }) includeRecoveryCode = false;
 
   @state() protected override step: Step = 'loading';
   @state() private methods: Authenticator[] = [];
@@ -305,7 +312,8 @@ export class MfaChallenge extends MfaElement {
   #confirmSaved(event: Event): void {
     // The page hears of it as mfa-verified, the challenge's own event.
     event.stopPropagation();
-    const tokens = this.#tokens!;
+    const { recovery_code, ...rest } = this.#tokens!;
+    const tokens = this.includeRecoveryCode ? { ...rest, recovery_code } : rest;
     this.newRecoveryCode = '';
     this.#tokens = undefined;
     this.#goto('done');
@@ -410,9 +418,10 @@ export class MfaChallenge extends MfaElement {
       <div class="actions">${extra} ${this.#renderTryAnother()}</div>`;
   }
 
-  #renderResend(send: () => void): TemplateResult {
+  /** Resend, held back during its cooldown and while a request is on its way (`sending`). */
+  #renderResend(send: () => void, sending = false): TemplateResult {
     const wait = this.countdown.remaining(`resend:${this.current!.id}`);
-    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.busy} @click=${send}>
+    return html`<button part="link" class="link" type="button" ?disabled=${wait > 0 || this.busy || sending} @click=${send}>
       ${wait > 0 ? this.t('resendIn', { seconds: wait }) : this.t('resend')}
     </button>`;
   }
@@ -424,10 +433,16 @@ export class MfaChallenge extends MfaElement {
 
   #renderPush(): TemplateResult {
     const totp = this.methods.find((a) => factorOf(a) === 'otp');
-    const waiting = this.pushState === 'waiting' || this.pushState === 'sending';
-    const notice = this.poll.reconnecting ? this.t('reconnecting') : this.t('pushWaiting');
+    // Until the challenge answers, nothing was sent yet: say so, and offer no second push.
+    const sending = this.pushState === 'sending';
+    const waiting = this.pushState === 'waiting' || sending;
+    const notice = sending
+      ? this.t('pushSending', { device: this.#device() })
+      : this.poll.reconnecting
+        ? this.t('reconnecting')
+        : this.t('pushWaiting');
     return html`${this.#heading(this.t('pushHeading'))}
-      <p part="description" class="muted">${this.t('pushSent', { device: this.#device() })}</p>
+      ${sending ? nothing : html`<p part="description" class="muted">${this.t('pushSent', { device: this.#device() })}</p>`}
       ${waiting
         ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${notice}</p>`
         : html`<p part="error" class="error" role="alert">
@@ -435,7 +450,7 @@ export class MfaChallenge extends MfaElement {
             </p>
             <button part="button" class="button" type="button" @click=${() => this.#sendPush()}>${this.t('retry')}</button>`}
       <div class="actions">
-        ${waiting ? this.#renderResend(() => this.#sendPush()) : nothing}
+        ${waiting ? this.#renderResend(() => this.#sendPush(), sending) : nothing}
         ${totp
           ? html`<button part="link" class="link" type="button" @click=${() => this.#choose(totp)}>${this.t('enterCodeInstead')}</button>`
           : nothing}

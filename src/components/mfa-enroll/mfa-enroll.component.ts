@@ -16,6 +16,7 @@ import { ENROLL_ORDER, parseEnrollFactors, type EnrollFactor } from '../../inter
 import { MfaElement } from '../../internal/mfa-element.ts';
 import { LOCKOUT, LOCKOUT_S, errorMessage, lockoutKey } from '../../internal/messages.ts';
 import { toE164, type PhoneProblem } from '../../internal/phone.ts';
+import { isOtpauthUri } from '../../internal/otpauth.ts';
 import { createQrCode, loadQrGenerator, renderQrCode, type QrCode } from '../../internal/qr-code.ts';
 import { enrollStyles } from './mfa-enroll.styles.ts';
 
@@ -281,8 +282,8 @@ export class MfaEnroll extends MfaElement {
         signal,
       );
       if (factor === 'push') this.countdown.start(QR, QR_LIFETIME_S);
-      if (!answer.barcode_uri || (factor === 'otp' ? !answer.secret : !answer.oob_code)) {
-        throw new MfaError('bad_response', 'The associate answer lacks its barcode_uri, secret or oob_code.', 200);
+      if (!isOtpauthUri(answer.barcode_uri) || (factor === 'otp' ? !answer.secret : !answer.oob_code)) {
+        throw new MfaError('bad_response', 'The associate answer lacks its otpauth: barcode_uri, secret or oob_code.', 200);
       }
       try {
         this.qr = await createQrCode(answer.barcode_uri);
@@ -551,7 +552,7 @@ export class MfaEnroll extends MfaElement {
   /** Hands the otpauth:// URI to an authenticator app on this device; it never sits in an attribute. */
   #openInApp(): void {
     const uri = this.#association?.barcode_uri;
-    if (uri) window.location.href = uri;
+    if (isOtpauthUri(uri)) window.location.href = uri;
   }
 
   // Rendering

@@ -22,6 +22,7 @@ const strings: Strings = {
   verify: 'تحقق',
   verifying: 'جارٍ التحقق…',
   pushHeading: 'وافق على الطلب من هاتفك',
+  pushSending: 'جارٍ إرسال إشعار إلى {device}…',
   pushSent: 'أرسلنا إشعارًا إلى {device}. وافق عليه للمتابعة.',
   yourPhone: 'هاتفك',
   pushWaiting: 'في انتظار موافقتك…',

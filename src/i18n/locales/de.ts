@@ -22,6 +22,7 @@ const strings: Strings = {
   verify: 'Bestätigen',
   verifying: 'Wird überprüft…',
   pushHeading: 'Bestätigen Sie die Anfrage auf Ihrem Telefon',
+  pushSending: 'Benachrichtigung an {device} wird gesendet…',
   pushSent: 'Wir haben eine Benachrichtigung an {device} gesendet. Bestätigen Sie sie, um fortzufahren.',
   yourPhone: 'Ihr Telefon',
   pushWaiting: 'Warten auf Ihre Bestätigung…',

@@ -22,6 +22,7 @@ const strings: Strings = {
   verify: 'Verificar',
   verifying: 'Verificando…',
   pushHeading: 'Apruebe la solicitud en su teléfono',
+  pushSending: 'Enviando una notificación a {device}…',
   pushSent: 'Hemos enviado una notificación a {device}. Apruébela para continuar.',
   yourPhone: 'su teléfono',
   pushWaiting: 'Esperando su aprobación…',

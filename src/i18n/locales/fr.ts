@@ -22,6 +22,7 @@ const strings: Strings = {
   verify: 'Vérifier',
   verifying: 'Vérification…',
   pushHeading: 'Approuvez la demande sur votre téléphone',
+  pushSending: 'Envoi d’une notification à {device}…',
   pushSent: 'Nous avons envoyé une notification à {device}. Approuvez-la pour continuer.',
   yourPhone: 'votre téléphone',
   pushWaiting: 'En attente de votre approbation…',

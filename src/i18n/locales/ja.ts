@@ -22,6 +22,7 @@ const strings: Strings = {
   verify: '確認',
   verifying: '確認しています…',
   pushHeading: 'スマートフォンでリクエストを承認してください',
+  pushSending: '{device} に通知を送信しています…',
   pushSent: '{device}に通知を送信しました。承認して続行してください。',
   yourPhone: 'お使いのスマートフォン',
   pushWaiting: '承認を待っています…',
