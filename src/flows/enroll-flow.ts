@@ -32,8 +32,11 @@ export type EnrollState<Q = unknown> =
   /** `address`: where the code went (E.164 for phones); `destination`: the same as the user typed it. */
   | { step: 'code'; factor: CodeFactor; address: string; destination: string; resendAt: number }
   | { step: 'recovery-codes'; recoveryCodes: string[] }
-  /** `destination`: the address enrolled, as typed; '' for otp and push. */
-  | { step: 'done'; destination: string }
+  /**
+   * `destination`: the address enrolled, as typed; '' for otp and push. `recoveryCodeElsewhere`: no code came with
+   * this enrollment, but the user has one from an earlier association.
+   */
+  | { step: 'done'; destination: string; recoveryCodeElsewhere?: boolean }
   | { step: 'error'; error: MfaError };
 
 /** The steps `<mfa-enroll>` shows, as `mfa-step-change` names them. */
@@ -109,7 +112,7 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
     this.#options = options;
     this.#leave();
     this.factor = undefined;
-    this.#recoveryCodes = [];
+    // Recovery codes stay: only the user's first association brings them, whichever factor they finish with.
     this.#enrolled = undefined;
     const first = options.factor ?? (this.offered.length === 1 ? this.offered[0] : undefined);
     if (first) this.choose(first);
@@ -206,7 +209,7 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
     return this.session.withToken((token) => this.session.client.associate(token, body, signal), signal);
   }
 
-  /** Each association of a first factor comes with a new recovery code that replaces the last. */
+  /** Only the user's first association carries the recovery code: it is kept until the user saved it. */
   #associated(answer: AssociateResponse): void {
     this.#association = answer;
     if (answer.recovery_codes?.length) this.#recoveryCodes = answer.recovery_codes;
@@ -308,8 +311,30 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
     this.#leave();
     // A first factor came with a recovery code: the user saves it before the page moves on.
     const recoveryCodes = this.#recoveryCodes;
-    if (recoveryCodes.length) this.showRecoveryCodes(() => this.goto({ step: 'recovery-codes', recoveryCodes }));
-    else this.#finish();
+    if (recoveryCodes.length) return this.showRecoveryCodes(() => this.goto({ step: 'recovery-codes', recoveryCodes }));
+    this.#finish();
+    this.#lookForRecoveryCode();
+  }
+
+  /**
+   * No recovery code came with this enrollment: Auth0 sends it with a user's first association only, which may have
+   * been abandoned. When the user has one, the done step says so; the flow never shows a code it did not get.
+   */
+  #lookForRecoveryCode(): void {
+    const destination = this.#destination;
+    this.request(async (signal) => {
+      try {
+        const list = await this.session.withToken((token) => this.session.client.listAuthenticators(token, signal), signal);
+        if (!list.some((a) => a.authenticator_type === 'recovery-code')) return () => undefined;
+      } catch {
+        // A token without read:authenticators cannot tell: nothing is said.
+        return () => undefined;
+      }
+      return () => {
+        this.update({ step: 'done', destination, recoveryCodeElsewhere: true });
+        this.announce({ key: 'enrollNoRecoveryCode' });
+      };
+    });
   }
 
   #finish(): void {

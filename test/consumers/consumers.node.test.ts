@@ -146,6 +146,13 @@ async function enrolledUser(): Promise<{ mfaToken: string; key: string }> {
     mfa_token: user.mfa_token,
     otp: await totp(secret, await simNow()),
   });
+  // Auth0 takes each TOTP code once: the test types the next 30 s step's code.
+  const advanced = await fetch(`${simulatorUrl}/__sim/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advance_s: 30 }),
+  });
+  assert.ok(advanced.ok, `/__sim/clock: ${advanced.status}`);
   const { mfa_token } = await sim<{ mfa_token: string }>(`/__sim/users/${user.user_id}/mfa-token`);
   return { mfaToken: mfa_token, key: secret };
 }

@@ -27,8 +27,12 @@ function start(user: TestUser, options: ChallengeOptions = {}) {
 }
 
 const stepOf = (flow: ChallengeFlow) => flow.state.step;
-const settled = (flow: ChallengeFlow, step: ChallengeState['step']) => until(() => flow.state.step === step && !flow.busy, `the ${step} step`);
-const otpCode = async (secret: string) => totp(secret, world().clock.now());
+const settled = (flow: ChallengeFlow, step: ChallengeState['step']) => until(() => flow.state.step === step && !flow.busy, () => `the ${step} step; at ${JSON.stringify(flow.state).slice(0, 200)}, error ${JSON.stringify(flow.error)}`);
+/** A code of the next 30 s step: Auth0 takes each code once, and enrolling the app used the current one. */
+const otpCode = async (secret: string) => {
+  world().sim.running.simulator.clock.advance(30);
+  return totp(secret, world().clock.now());
+};
 
 describe('ChallengeFlow', () => {
   it('verifies a TOTP code and hands back the tokens', async () => {
@@ -102,7 +106,7 @@ describe('ChallengeFlow', () => {
       const { api } = world().sim;
       const user = await newUser(api);
       await enrollOob(api, user, channel, channel === 'email' ? `c-${Date.now()}@example.com` : '+14155550188');
-      const { flow, log } = start(user);
+      const { flow, log } = start(user, { preferred: channel });
       await settled(flow, channel);
       const state = flow.state as { resendAt?: number };
       assert.ok(state.resendAt! - world().clock.now() > 29_000, 'resend waits 30 s');
@@ -119,7 +123,7 @@ describe('ChallengeFlow', () => {
     const { api } = world().sim;
     const user = await newUser(api);
     await enrollOob(api, user, 'sms', '+14155550199');
-    const { flow, log } = start(user);
+    const { flow, log } = start(user, { preferred: 'sms' });
     await settled(flow, 'sms');
     const old = await lastCode(api, user, 'sms');
     await world().clock.advance(301);
@@ -183,7 +187,7 @@ describe('ChallengeFlow', () => {
 
   it('offers the other methods, recovery code last, and switches to one', async () => {
     const { api } = world().sim;
-    const user = await newUser(api);
+    const user = await newUser(api, { email_verified: false });
     await enrollOtp(api, user);
     await enrollOob(api, user, 'email', `o-${Date.now()}@example.com`, await accessToken(api, user));
     const { flow } = start(user);
@@ -261,7 +265,7 @@ describe('ChallengeFlow', () => {
 
   it('says no method can be challenged when none is enrolled', async () => {
     const { api } = world().sim;
-    const user = await newUser(api);
+    const user = await newUser(api, { email_verified: false });
     const { flow, log } = start(user);
     await settled(flow, 'error');
     assert.deepEqual(log.errors(), ['no_authenticators']);

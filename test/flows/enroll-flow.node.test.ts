@@ -24,7 +24,7 @@ function start(provider: TokenProvider | undefined, options: EnrollOptions = {})
 }
 
 type Step = EnrollState['step'];
-const settled = (flow: EnrollFlow<QrCode>, step: Step) => until(() => flow.state.step === step && !flow.busy, `the ${step} step`);
+const settled = (flow: EnrollFlow<QrCode>, step: Step) => until(() => flow.state.step === step && !flow.busy, () => `the ${step} step; at ${JSON.stringify(flow.state).slice(0, 200)}, error ${JSON.stringify(flow.error)}`);
 const as = <S extends Step>(flow: EnrollFlow<QrCode>, step: S) => {
   assert.equal(flow.state.step, step);
   return flow.state as Extract<EnrollState<QrCode>, { step: S }>;
@@ -106,7 +106,10 @@ describe('EnrollFlow', () => {
     assert.deepEqual(log.of('announce').at(-1).message, { key: 'codeSent', params: { name: 'first@example.com' } });
     flow.submitCode(await lastCode(world().sim.api, user, 'email'));
     await settled(flow, 'done');
-    assert.deepEqual(as(flow, 'done'), { step: 'done', destination: 'first@example.com' });
+    // No recovery code came with this second factor; the user has one from the first: the done step says so.
+    await until(() => !flow.busy, 'the look for a recovery code');
+    assert.deepEqual(as(flow, 'done'), { step: 'done', destination: 'first@example.com', recoveryCodeElsewhere: true });
+    assert.equal(log.of('announce').at(-1).message.key, 'enrollNoRecoveryCode');
     assert.equal(log.of('enrolled')[0].detail.oobChannel, 'email');
   });
 

@@ -60,10 +60,10 @@ export async function settle(ms = 30): Promise<void> {
 }
 
 /** Waits, in real time but without timers, until `predicate` holds. */
-export async function until(predicate: () => unknown, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(predicate: () => unknown, what: string | (() => string), timeoutMs = 5000): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (!predicate()) {
-    if (performance.now() > end) throw new Error(`Timed out: ${what}`);
+    if (performance.now() > end) throw new Error(`Timed out: ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

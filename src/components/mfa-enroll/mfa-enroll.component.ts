@@ -190,7 +190,8 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
                 stroke-linecap="round" stroke-linejoin="round"></path></svg
             >${this.t('enrollDoneHeading')}
           </h2>
-          <p part="description">${this.t(DONE_TEXTS[this.flow.factor!], { name: state.destination })}</p>`;
+          <p part="description">${this.t(DONE_TEXTS[this.flow.factor!], { name: state.destination })}</p>
+          ${state.recoveryCodeElsewhere ? html`<p part="description" class="muted">${this.t('enrollNoRecoveryCode')}</p>` : nothing}`;
       case 'error':
         return this.#renderError(state);
     }
