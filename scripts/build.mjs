@@ -43,7 +43,7 @@ function rewriteDeclarationSpecifiers() {
     const rewritten = text.replace(specifier, '$1$2$3.js$2');
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
-  const left = files(dist, '.d.ts').filter((file) => /from\s+['"]\.\.?\/[^'"]+\.ts['"]/.test(readFileSync(file, 'utf8')));
+  const left = files(dist, '.d.ts').filter((file) => /['"]\.\.?\/[^'"]+\.ts['"]/.test(readFileSync(file, 'utf8')));
   if (left.length) throw new Error(`.ts specifiers left in ${left.join(', ')}`);
 }
 

@@ -1,0 +1,256 @@
+/**
+ * The package as a user gets it: `npm pack` (whose prepack builds it), then the tarball installed with its
+ * dependencies from the registry into throwaway projects outside the repository, copied from the fixtures beside
+ * this file, each used as its kind of user would: a Vite app in Chromium, a TypeScript app type-checked with
+ * Vite's vanilla-ts tsconfig, a plain Node script, and a static page loading only the tarball's cdn/define.js.
+ * The simulator and the proxy behind the pages are the installed `mfa-simulator` and `mfa-proxy` commands.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
+import { totp } from '../../src/simulator/totp.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = fileURLToPath(new URL('.', import.meta.url));
+const CLIENT = { id: 'sim-confidential-client', secret: 'sim-confidential-secret' };
+// The consumers run on the Node that runs the tests, without this repository's tsx loader.
+const { NODE_OPTIONS: _, ...cleanEnv } = process.env;
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end; a failure throws with everything it printed. */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ code, stdout, stderr });
+      else reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${code}\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+/** Starts an installed command and waits for the line that names its URL. */
+function startCommand(bin: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${bin} printed no URL within 20 s:\n${output}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const url = output.match(ready)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ child, url });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${bin} exited ${code}:\n${output}`));
+    });
+  });
+}
+
+/** A copy of a fixture outside the repository, with the tarball and the fixture's own dependencies installed. */
+async function install(app: string): Promise<string> {
+  const dir = join(work, app);
+  cpSync(join(fixtures, app), dir, { recursive: true });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], dir);
+  return dir;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+/** A static host: files or 404, nothing else. `routes` maps a URL prefix to a directory; misses are recorded. */
+function staticHost(routes: [RegExp, string][], missed: string[]): Server {
+  return createServer(async (req, res) => {
+    const path = new URL(req.url!, 'http://host').pathname;
+    const [prefix, dir] = routes.find(([pattern]) => pattern.test(path))!;
+    const file = join(dir, normalize(path.replace(prefix, '/').replace(/\/$/, '/index.html')));
+    try {
+      const body = await readFile(file);
+      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+      res.end(body);
+    } catch {
+      missed.push(path);
+      res.statusCode = 404;
+      res.end('Not found');
+    }
+  });
+}
+
+/** A page whose uncaught errors and failed requests fail the test, and are printed at once (a blank page times out later). */
+async function openPage(errors: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  const fail = (message: string) => {
+    console.error(`  in the page: ${message}`);
+    errors.push(message);
+  };
+  page.on('pageerror', (error) => fail(error.message));
+  page.on('requestfailed', (request) => fail(`${request.url()} ${request.failure()?.errorText}`));
+  return page;
+}
+
+let work: string;
+let tarball: string;
+let browser: Browser;
+let host: Server;
+let origin: string;
+const missed: string[] = [];
+const commands: ChildProcess[] = [];
+let simulatorUrl: string;
+let proxyUrl: string;
+const dirs: Record<string, string> = {};
+
+async function sim<T>(path: string, body?: Record<string, string>, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(`${simulatorUrl}${path}`, {
+    method: path.startsWith('/__sim/clock') ? 'GET' : 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: path.startsWith('/__sim/clock') ? undefined : JSON.stringify(body ?? {}),
+  });
+  assert.ok(response.ok, `${path}: ${response.status}`);
+  return response.json() as Promise<T>;
+}
+
+const simNow = async () => Date.parse((await sim<{ now: string }>('/__sim/clock')).now);
+
+/** A user with an authenticator app already enrolled (through the simulator's API), and its TOTP key. */
+async function enrolledUser(): Promise<{ mfaToken: string; key: string }> {
+  const user = await sim<{ user_id: string; mfa_token: string }>('/__sim/users');
+  const bearer = { Authorization: `Bearer ${user.mfa_token}` };
+  const { secret } = await sim<{ secret: string }>('/mfa/associate', { authenticator_types: ['otp'] } as never, bearer);
+  await sim('/oauth/token', {
+    grant_type: 'http://auth0.com/oauth/grant-type/mfa-otp',
+    client_id: CLIENT.id,
+    client_secret: CLIENT.secret,
+    mfa_token: user.mfa_token,
+    otp: await totp(secret, await simNow()),
+  });
+  const { mfa_token } = await sim<{ mfa_token: string }>(`/__sim/users/${user.user_id}/mfa-token`);
+  return { mfaToken: mfa_token, key: secret };
+}
+
+before(async () => {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(NO_CHROMIUM);
+  work = mkdtempSync(join(tmpdir(), 'mfa-consumers-'));
+  await run('npm', ['pack', '--pack-destination', work], root);
+  tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+  // One shared npm cache (the user's), the three installs at once.
+  for (const [app, dir] of await Promise.all(['vite-app', 'ts-app', 'node-app'].map(async (app) => [app, await install(app)]))) {
+    dirs[app] = dir;
+  }
+  await run(process.execPath, [join(dirs['vite-app'], 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], dirs['vite-app']);
+  mkdirSync(join(work, 'unpacked'));
+  await run('tar', ['-xzf', tarball, '-C', join(work, 'unpacked')], work);
+
+  // One origin for both pages: the Vite app's build at /, the CDN page at /cdn-page/, the tarball as an npm CDN serves it.
+  host = staticHost(
+    [
+      [/^\/npm\/mfa-elements@[^/]+\//, join(work, 'unpacked', 'package')],
+      [/^\/cdn-page\//, join(fixtures, 'cdn-page')],
+      [/^\//, join(dirs['vite-app'], 'dist')],
+    ],
+    missed,
+  );
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+
+  const bin = (name: string) => join(dirs['node-app'], 'node_modules', '.bin', name);
+  const simulator = await startCommand(bin('mfa-simulator'), ['--port', '0'], {}, /listening on (http:\/\/\S+)/);
+  commands.push(simulator.child);
+  simulatorUrl = simulator.url;
+  const proxy = await startCommand(
+    bin('mfa-proxy'),
+    ['--port', '0', '--quiet'],
+    { MFA_UPSTREAM: simulatorUrl, AUTH0_CLIENT_ID: CLIENT.id, AUTH0_CLIENT_SECRET: CLIENT.secret, MFA_ALLOWED_ORIGINS: origin },
+    /MFA proxy listening on (http:\/\/\S+)/,
+  );
+  commands.push(proxy.child);
+  proxyUrl = proxy.url;
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  for (const child of commands) child.kill('SIGTERM');
+  host?.closeAllConnections();
+  host?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed tarball, installed into new projects', () => {
+  it('runs in plain node: an OTP enrollment through createMfaProxy in front of createSimulator', async () => {
+    const { stdout } = await run(process.execPath, ['enroll.mjs'], dirs['node-app']);
+    assert.deepEqual(JSON.parse(stdout), { associate: 200, authenticatorType: 'otp', token: 200, accessToken: true });
+  });
+
+  it('type-checks a TypeScript app with the vanilla-ts tsconfig of create-vite, using the tag and event types', async () => {
+    const { stdout, stderr } = await run(join(dirs['ts-app'], 'node_modules', '.bin', 'tsc'), [], dirs['ts-app']);
+    assert.equal(stdout + stderr, '', 'tsc printed errors');
+    const { stdout: version } = await run(join(dirs['ts-app'], 'node_modules', '.bin', 'tsc'), ['--version'], dirs['ts-app']);
+    console.log(`  type-checked with TypeScript ${version.trim()}`);
+  });
+
+  it('builds a Vite app importing mfa-elements/define; in Chromium it enrolls an authenticator app', async () => {
+    const errors: string[] = [];
+    const page = await openPage(errors);
+    const user = await sim<{ mfa_token: string }>('/__sim/users');
+    await page.exposeFunction('fetchMfaToken', () => user.mfa_token);
+    await page.goto(`${origin}/?api=${encodeURIComponent(proxyUrl)}`);
+    const enroll = page.locator('mfa-enroll');
+    await enroll.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await enroll.getByText("Can't scan it?").click();
+    const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
+    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await simNow()));
+    await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
+    await enroll.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Enrolled otp, token type Bearer').waitFor();
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('renders every element on a static page that loads only cdn/define.js, with its lazy chunks', async () => {
+    const errors: string[] = [];
+    const page = await openPage(errors);
+    const enrolled = await enrolledUser();
+    const newUser = await sim<{ mfa_token: string }>('/__sim/users');
+    await page.exposeFunction('fetchMfaToken', (tag: string) => (tag === 'mfa-challenge' ? enrolled.mfaToken : newUser.mfa_token));
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${origin}/cdn-page/?api=${encodeURIComponent(proxyUrl)}`);
+
+    const challenge = page.locator('mfa-challenge');
+    await challenge.getByLabel('6-digit code').fill(await totp(enrolled.key, await simNow()));
+    await page.getByText('Verified with otp').waitFor();
+    // The QR code generator and the German strings are chunks of their own, loaded from beside define.js.
+    await page.locator('mfa-enroll').getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    await page.locator('mfa-recovery-codes').getByRole('checkbox', { name: 'Ich habe meinen Wiederherstellungscode gespeichert' }).waitFor();
+    const scripts = requested.filter((path) => path.endsWith('.js'));
+    assert.ok(scripts.every((path) => path.startsWith('/npm/mfa-elements@latest/cdn/')), scripts.join('\n'));
+    assert.ok(scripts.length > 3, 'define.js and its chunks');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(missed, []);
+    await page.close();
+  });
+});
