@@ -11,7 +11,10 @@ import { writeEditorData } from './editor-data.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
-const ELEMENTS = ['mfa-challenge', 'mfa-enroll', 'mfa-recovery-codes'];
+// One define entry per element: src/define/<tag>.ts.
+const ELEMENTS = readdirSync(join(root, 'src', 'define'))
+  .filter((name) => name.startsWith('mfa-'))
+  .map((name) => name.replace(/\.ts$/, ''));
 
 function clean() {
   if (existsSync(dist)) for (const name of readdirSync(dist)) if (name !== 'demo') rmSync(join(dist, name), { recursive: true });

@@ -6,8 +6,7 @@
 import { html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 
-/** The one function used from `qrcode`, typed here: the published types must not need @types/qrcode. */
-type Create = (text: string, options: { errorCorrectionLevel: 'M' }) => { modules: { size: number; data: ArrayLike<unknown> } };
+type Create = typeof import('qrcode').create;
 
 /** A QR code's dark modules as one SVG path, on a `size` × `size` grid. */
 export interface QrCode {
