@@ -1,7 +1,7 @@
 import { html, nothing, render } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../src/define/index.ts';
-import type { DemoConfig } from '../server/backend.ts';
+import type { DevBackendConfig } from '../../src/vite/dev-backend.ts';
 import { demo, world, type DemoUser } from './api.ts';
 import { startEventLog } from './event-log.ts';
 import { startWorld } from './world.ts';
@@ -9,7 +9,7 @@ import { startWorld } from './world.ts';
 type Tab = 'enroll' | 'challenge' | 'recovery-codes';
 
 const state = {
-  config: undefined as DemoConfig | undefined,
+  config: undefined as DevBackendConfig | undefined,
   user: undefined as DemoUser | undefined,
   /** An access token for the MFA API, once the user verified: it can enroll more factors. */
   accessToken: undefined as string | undefined,
@@ -27,7 +27,7 @@ const state = {
 
 const $ = (id: string) => document.getElementById(id)!;
 
-async function config(): Promise<DemoConfig> {
+async function config(): Promise<DevBackendConfig> {
   try {
     return await demo.config();
   } catch {
@@ -56,7 +56,8 @@ async function newUser(): Promise<void> {
   state.error = '';
   draw();
   try {
-    state.user = await demo.signup();
+    const { email, password, user_id } = await demo.signup();
+    state.user = { email, password, user_id };
     state.accessToken = undefined;
     state.signedIn = false;
     restart('enroll');

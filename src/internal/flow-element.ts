@@ -35,15 +35,23 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
   /** The fields focus goes to after an error the user can fix there. */
   protected abstract readonly fields: string;
   #unsubscribe?: () => void;
+  /** The element's current time on the page: a start queued during an earlier one is dropped. */
+  #joined?: object;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#unsubscribe ??= this.flow.subscribe((event) => this.onFlow(event));
-    this.start();
+    // Not now: frameworks (@lit/react, Angular) set `factor` and the other properties just after adding the
+    // element. A microtask later they are all set, and the flow starts once.
+    const joined = (this.#joined = {});
+    queueMicrotask(() => {
+      if (this.isConnected && this.#joined === joined) this.start();
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#joined = undefined;
     // No request, poll or timer outlives the element's time on the page, nor any secret the flow held.
     this.flow.abort();
     this.requestUpdate();

@@ -6,8 +6,8 @@
  * The simulator and the proxy behind the pages are the installed `mfa-simulator` and `mfa-proxy` commands.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,63 +18,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
 import { totp } from '../../src/simulator/totp.ts';
+import { installTarball, pack, run, start } from '../support/packed.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('.', import.meta.url));
 const CLIENT = { id: 'sim-confidential-client', secret: 'sim-confidential-secret' };
-// The consumers run on the Node that runs the tests, without this repository's tsx loader.
-const { NODE_OPTIONS: _, ...cleanEnv } = process.env;
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to its end; a failure throws with everything it printed. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve({ code, stdout, stderr });
-      else reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${code}\n${stdout}\n${stderr}`));
-    });
-  });
-}
-
-/** Starts an installed command and waits for the line that names its URL. */
-function startCommand(bin: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`${bin} printed no URL within 20 s:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const url = output.match(ready)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${bin} exited ${code}:\n${output}`));
-    });
-  });
-}
-
 /** A copy of a fixture outside the repository, with the tarball and the fixture's own dependencies installed. */
 async function install(app: string): Promise<string> {
   const dir = join(work, app);
   cpSync(join(fixtures, app), dir, { recursive: true });
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], dir);
+  await installTarball(dir, tarball);
   return dir;
 }
 
@@ -161,8 +113,7 @@ before(async () => {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM);
   work = mkdtempSync(join(tmpdir(), 'mfa-consumers-'));
-  await run('npm', ['pack', '--pack-destination', work], root);
-  tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+  tarball = await pack(work);
   // One shared npm cache (the user's), the three installs at once.
   for (const [app, dir] of await Promise.all(['vite-app', 'ts-app', 'node-app'].map(async (app) => [app, await install(app)]))) {
     dirs[app] = dir;
@@ -184,15 +135,15 @@ before(async () => {
   origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 
   const bin = (name: string) => join(dirs['node-app'], 'node_modules', '.bin', name);
-  const simulator = await startCommand(bin('mfa-simulator'), ['--port', '0'], {}, /listening on (http:\/\/\S+)/);
+  const simulator = await start(bin('mfa-simulator'), ['--port', '0'], work, /listening on (http:\/\/\S+)/);
   commands.push(simulator.child);
   simulatorUrl = simulator.url;
-  const proxy = await startCommand(
-    bin('mfa-proxy'),
-    ['--port', '0', '--quiet'],
-    { MFA_UPSTREAM: simulatorUrl, AUTH0_CLIENT_ID: CLIENT.id, AUTH0_CLIENT_SECRET: CLIENT.secret, MFA_ALLOWED_ORIGINS: origin },
-    /MFA proxy listening on (http:\/\/\S+)/,
-  );
+  const proxy = await start(bin('mfa-proxy'), ['--port', '0', '--quiet'], work, /MFA proxy listening on (http:\/\/\S+)/, {
+    MFA_UPSTREAM: simulatorUrl,
+    AUTH0_CLIENT_ID: CLIENT.id,
+    AUTH0_CLIENT_SECRET: CLIENT.secret,
+    MFA_ALLOWED_ORIGINS: origin,
+  });
   commands.push(proxy.child);
   proxyUrl = proxy.url;
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
