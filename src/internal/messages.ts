@@ -37,6 +37,8 @@ export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0): s
     case 'invalid_token':
     case 'no_token':
       return t('sessionExpired');
+    case 'no_token_provider':
+      return t('noTokenProvider');
     case 'no_authenticators':
     case 'association_required':
       return t('noMethods');

@@ -12,8 +12,22 @@ export type TokenProvider = () => string | Promise<string>;
 
 const TOKEN_PROBLEMS = new Set(['mfa_token_expired', 'invalid_token']);
 
+/**
+ * How long a connected element waits for `tokenProvider` before it reports that none was set. Pages often set the
+ * property a moment after the element is on the page; a missing one (or a function passed as an attribute, which
+ * React 18 does) must not leave the user on "Loading…" forever.
+ */
+export const TOKEN_PROVIDER_WAIT_MS = 2000;
+
+/** Lit's development build (the `development` export condition, as Vite's dev server picks) defines this global. */
+const isDevMode = () => 'litIssuedWarnings' in globalThis;
+let warnedNoProvider = false;
+
 export class MfaElement extends LitElement {
   static override styles = [baseStyles];
+
+  /** Whether the element calls the MFA API and so needs `tokenProvider`. */
+  protected static readonly usesToken: boolean = true;
 
   /** The proxy's prefix, or an Auth0 domain URL for public applications (with `client-id`). */
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -33,11 +47,15 @@ export class MfaElement extends LitElement {
   /** Said by the polite live region. */
   @state() protected announcement = '';
 
+  /** No `tokenProvider` came within TOKEN_PROVIDER_WAIT_MS: a loading step says so instead of spinning. */
+  @state() private noTokenProvider = false;
+
   protected readonly locale = new LocaleController(this);
   #client?: MfaClient;
   #clientKey = '';
   #token?: string;
   #abort = new AbortController();
+  #providerTimer?: ReturnType<typeof setTimeout>;
 
   protected get client(): MfaClient {
     const key = `${this.apiBase}\n${this.clientId}`;
@@ -60,12 +78,23 @@ export class MfaElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    if ((this.constructor as typeof MfaElement).usesToken && !this.tokenProvider) {
+      this.#providerTimer = setTimeout(() => this.#reportNoTokenProvider(), TOKEN_PROVIDER_WAIT_MS);
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#providerTimer);
     this.#abort.abort();
     this.#token = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('tokenProvider') && this.tokenProvider) {
+      clearTimeout(this.#providerTimer);
+      this.noTokenProvider = false;
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -86,8 +115,19 @@ export class MfaElement extends LitElement {
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
+  #reportNoTokenProvider(): void {
+    if (this.tokenProvider) return;
+    const error = noTokenProviderError(this.localName);
+    if (isDevMode() && !warnedNoProvider) {
+      warnedNoProvider = true;
+      console.warn(error.description);
+    }
+    this.noTokenProvider = true;
+    this.emit('mfa-error', error.toDetail());
+  }
+
   protected async freshToken(): Promise<string> {
-    if (!this.tokenProvider) throw new MfaError('no_token', 'No tokenProvider is set.');
+    if (!this.tokenProvider) throw noTokenProviderError(this.localName);
     let token: string;
     try {
       token = await this.tokenProvider();
@@ -114,7 +154,9 @@ export class MfaElement extends LitElement {
   override render(): TemplateResult {
     return html`<div part="base" class="base" dir=${this.locale.dir} lang=${this.locale.language}>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.renderStep()}
+      ${this.noTokenProvider && this.step === 'loading'
+        ? html`<p part="error" class="error" role="alert">${this.t('noTokenProvider')}</p>`
+        : this.renderStep()}
     </div>`;
   }
 
@@ -122,4 +164,12 @@ export class MfaElement extends LitElement {
   protected renderStep(): unknown {
     return nothing;
   }
+}
+
+function noTokenProviderError(tag: string): MfaError {
+  return new MfaError(
+    'no_token_provider',
+    `<${tag}> has no tokenProvider: set the property to a function that returns the mfa_token ` +
+      `(element.tokenProvider = () => …); an attribute cannot carry a function.`,
+  );
 }
