@@ -48,9 +48,15 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 }
 
 /** Starts an installed command and waits for the line that names its URL. */
-function startCommand(bin: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
+function startCommand(
+  bin: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  cwd?: string,
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${bin} printed no URL within 20 s:\n${output}`)), 20_000);
     const read = (chunk: Buffer) => {
@@ -70,10 +76,10 @@ function startCommand(bin: string, args: string[], env: NodeJS.ProcessEnv, ready
   });
 }
 
-/** A copy of a fixture outside the repository, with the tarball and the fixture's own dependencies installed. */
-async function install(app: string): Promise<string> {
+/** A copy of a fixture (or of `from`) outside the repository, with the tarball and its own dependencies installed. */
+async function install(app: string, from = join(fixtures, app)): Promise<string> {
   const dir = join(work, app);
-  cpSync(join(fixtures, app), dir, { recursive: true });
+  cpSync(from, dir, { recursive: true, filter: (path) => !path.includes('node_modules') });
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], dir);
   return dir;
 }
@@ -157,7 +163,8 @@ before(async () => {
   await run('npm', ['pack', '--pack-destination', work], root);
   tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
   // One shared npm cache (the user's), the three installs at once.
-  for (const [app, dir] of await Promise.all(['vite-app', 'ts-app', 'node-app'].map(async (app) => [app, await install(app)]))) {
+  const apps: [string, string?][] = [['vite-app'], ['ts-app'], ['node-app'], ['express', join(root, 'examples', 'express')]];
+  for (const [app, dir] of await Promise.all(apps.map(async ([app, from]) => [app, await install(app, from)]))) {
     dirs[app] = dir;
   }
   await run(process.execPath, [join(dirs['vite-app'], 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], dirs['vite-app']);
@@ -255,6 +262,71 @@ describe('the packed tarball, installed into new projects', () => {
     assert.ok(scripts.length > 3, 'define.js and its chunks');
     assert.deepEqual(errors, []);
     assert.deepEqual(missed, []);
+    await page.close();
+  });
+
+  it('examples/express: password login, mfa_required, the proxy at /mfa-api, enroll then challenge, a session', async () => {
+    const errors: string[] = [];
+    const app = await startCommand(
+      process.execPath,
+      ['server.mjs'],
+      { MFA_UPSTREAM: simulatorUrl, PORT: '0' },
+      /Example app on (http:\/\/\S+)/,
+      dirs['express'],
+    );
+    commands.push(app.child);
+    const email = `ana-${Date.now()}@example.com`;
+    const user = await sim<{ user_id: string }>('/__sim/users', { email });
+    const page = await openPage(errors);
+    // What the elements got from the token endpoint: the proxy's onTokens keeps the tokens on the server.
+    const grants: Record<string, unknown>[] = [];
+    await page.exposeFunction('reportGrant', (tokens: Record<string, unknown>) => grants.push(tokens));
+    await page.addInitScript(() => {
+      for (const type of ['mfa-verified', 'mfa-enrolled']) {
+        document.addEventListener(type, (event) => (window as any).reportGrant((event as CustomEvent).detail.tokens));
+      }
+    });
+    const signIn = async (password: string) => {
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+
+    await page.goto(app.url);
+    await signIn('not the password');
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+
+    // A first sign-in: no factor yet, so the page enrolls one.
+    await signIn('correct horse battery staple');
+    const enroll = page.locator('mfa-enroll');
+    await enroll.getByRole('button', { name: /Authenticator app/ }).click();
+    await enroll.getByText("Can't scan it?").click();
+    const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
+    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await simNow()));
+    await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
+    await enroll.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+
+    // Signed out, then back through the challenge, with the next 30-second code (a code works once).
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn('correct horse battery staple');
+    await fetch(`${simulatorUrl}/__sim/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"advance_s":30}' });
+    await page.locator('mfa-challenge').getByLabel('6-digit code').fill(await totp(key, await simNow()));
+    await page.getByText(`Signed in as ${email}`).waitFor();
+
+    // Signed in, the account page adds a second factor with the session's MFA-audience access token.
+    const outbox = async () => (await (await fetch(`${simulatorUrl}/__sim/outbox?user_id=${user.user_id}`)).json()) as { code: string }[];
+    const add = page.locator('mfa-enroll');
+    await add.getByRole('button', { name: /Email/ }).click();
+    await add.getByLabel('Email address').fill(email);
+    await add.getByRole('button', { name: 'Send code' }).click();
+    await add.getByLabel('6-digit code').waitFor();
+    await add.getByLabel('6-digit code').fill((await outbox()).at(-1)!.code);
+    await page.getByRole('status').filter({ hasText: 'Added: email.' }).waitFor();
+
+    assert.equal(grants.length, 3, 'enrolled, verified, added');
+    for (const grant of grants) assert.ok(!('access_token' in grant) && !('id_token' in grant), JSON.stringify(grant));
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });
