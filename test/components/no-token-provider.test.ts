@@ -63,7 +63,7 @@ describe('an element without a tokenProvider', () => {
     const errors: string[] = [];
     const el = await fixture<MfaEnroll>(html`<mfa-enroll api-base=${apiBase} factor="otp"></mfa-enroll>`);
     const codes = await fixture(html`<mfa-recovery-codes></mfa-recovery-codes>`);
-    for (const target of [el, codes]) target.addEventListener('mfa-error', (e) => errors.push(e.detail.code));
+    for (const target of [el, codes]) target.addEventListener('mfa-error', (e) => errors.push((e as CustomEvent).detail.code));
     await new Promise((resolve) => setTimeout(resolve, TOKEN_PROVIDER_WAIT_MS / 4));
     el.tokenProvider = () => user.mfaToken();
     await waitUntil(() => el.shadowRoot!.querySelector('input.code'), 'the enrollment started');
