@@ -1,10 +1,12 @@
 /**
- * `npx tsx bench/proxy.ts`: what the proxy costs. Starts the simulator and the proxy in front of it
- * (each its own process, as deployed, both on 127.0.0.1), then sends the same calls to each, in one
- * run: latency one request at a time (p50, p99), and throughput at a bounded concurrency.
+ * `npx tsx bench/proxy.ts`: what the proxy costs. Starts the simulator, the proxy in front of it, and
+ * two reference forwarders with no checks in front of it (bench/forwarder.ts: node:http piping, and
+ * fetch as the proxy uses it), each its own process on 127.0.0.1, then sends the same calls to each
+ * in one run: latency one request at a time (p50, p99), and throughput at a bounded concurrency.
  * Prints a Markdown table for BENCHMARKS.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,15 +14,16 @@ import { totp } from '../src/simulator/totp.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLIENT = { client_id: 'bench-client', client_secret: 'bench-secret' };
-const SEQUENTIAL = 2000; // requests, one at a time, per target and call
+const SEQUENTIAL = 2400; // requests, one at a time, per target and call
 const LOADED = 6000; // requests at CONCURRENCY, per target and call
 const CONCURRENCY = 16;
 const WARM_UP = 300;
+const ROUNDS = 6; // the counts above are split into rounds, the targets' order rotating each round
 
 const children: ChildProcess[] = [];
 
-/** Starts a CLI and resolves with the URL it prints. */
-function start(script: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+/** Starts a CLI and resolves with the URL it prints and its process id. */
+function start(script: string, args: string[], env: Record<string, string> = {}): Promise<{ url: string; pid: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -32,7 +35,7 @@ function start(script: string, args: string[], env: Record<string, string> = {})
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       const url = output.match(/listening on (http:\/\/\S+)\n/)?.[1];
-      if (url) resolve(url);
+      if (url) resolve({ url, pid: child.pid! });
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -82,6 +85,15 @@ async function run(base: string, call: Call, count: number, concurrency: number)
   return { latencies, elapsedMs: performance.now() - started };
 }
 
+/**
+ * CPU time a process has used, in ms (Linux: /proc/<pid>/stat, 10 ms ticks). Unlike requests per
+ * second, what a request costs in CPU barely moves when other work shares the machine.
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function json(url: string, init: RequestInit = {}) {
@@ -90,12 +102,14 @@ async function json(url: string, init: RequestInit = {}) {
 }
 
 try {
-  const simulator = await start('src/simulator/cli.ts', ['--port', '0', '--client-id', CLIENT.client_id, '--client-secret', CLIENT.client_secret]);
+  const { url: simulator, pid: simulatorPid } = await start('src/simulator/cli.ts', ['--port', '0', '--client-id', CLIENT.client_id, '--client-secret', CLIENT.client_secret]);
   const proxy = await start('src/proxy/cli.ts', ['--port', '0', '--quiet'], {
     MFA_UPSTREAM: simulator,
     AUTH0_CLIENT_ID: CLIENT.client_id,
     AUTH0_CLIENT_SECRET: CLIENT.client_secret,
   });
+  const pipeForwarder = await start('bench/forwarder.ts', [simulator, 'pipe']);
+  const fetchForwarder = await start('bench/forwarder.ts', [simulator, 'fetch']);
 
   // A user with a confirmed TOTP authenticator: both calls answer 200 and trip no rate limit.
   const post = (body: unknown, token?: string): RequestInit => ({
@@ -125,40 +139,50 @@ try {
   const rows: string[] = [];
   const started = performance.now();
   for (const scenario of scenarios) {
+    // The forwarders pass calls as they come, so they get the direct ones (with the client credentials).
+    // `pid`: the process in front, whose CPU per request is counted (the simulator's own is the first row's).
     const targets = [
-      { name: 'simulator alone', base: simulator, call: scenario.direct },
-      { name: 'through the proxy', base: proxy, call: scenario.proxied },
+      { name: 'simulator alone', base: simulator, pid: simulatorPid, call: scenario.direct },
+      { name: 'forwarder, node:http pipe', base: pipeForwarder.url, pid: pipeForwarder.pid, call: scenario.direct },
+      { name: 'forwarder, fetch', base: fetchForwarder.url, pid: fetchForwarder.pid, call: scenario.direct },
+      { name: 'through the proxy', base: proxy.url, pid: proxy.pid, call: scenario.proxied },
     ];
-    const results = new Map<string, { latencies: number[]; rps: number[] }>(targets.map((t) => [t.name, { latencies: [], rps: [] }]));
+    const results = new Map(targets.map((t) => [t.name, { latencies: [] as number[], rps: [] as number[], cpuMs: 0 }]));
     for (const target of targets) await run(target.base, target.call, WARM_UP, CONCURRENCY);
-    // Two alternating rounds, so drift on a shared machine lands on both sides.
-    for (let round = 0; round < 2; round++) {
-      for (const target of targets) {
+    // Short rounds in rotating order, so drift on a shared machine lands on every target alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)]) {
         const result = results.get(target.name)!;
-        result.latencies.push(...(await run(target.base, target.call, SEQUENTIAL / 2, 1)).latencies);
-        const loaded = await run(target.base, target.call, LOADED / 2, CONCURRENCY);
-        result.rps.push((LOADED / 2 / loaded.elapsedMs) * 1000);
+        result.latencies.push(...(await run(target.base, target.call, SEQUENTIAL / ROUNDS, 1)).latencies);
+        const cpuBefore = cpuMs(target.pid);
+        const loaded = await run(target.base, target.call, LOADED / ROUNDS, CONCURRENCY);
+        result.cpuMs += cpuMs(target.pid) - cpuBefore;
+        result.rps.push((LOADED / ROUNDS / loaded.elapsedMs) * 1000);
       }
     }
     const summary = targets.map((target) => {
-      const { latencies, rps } = results.get(target.name)!;
+      const { latencies, rps, cpuMs: cpu } = results.get(target.name)!;
       latencies.sort((a, b) => a - b);
-      return { name: target.name, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: rps.reduce((a, b) => a + b) / rps.length };
+      // Throughput: the median round, which a burst of load elsewhere on the machine does not move.
+      return { name: target.name, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: percentile(rps.sort((a, b) => a - b), 50), cpuUs: (cpu * 1000) / LOADED };
     });
-    const [alone, proxied] = summary;
+    const proxied = summary.at(-1)!;
     for (const s of summary) {
-      rows.push(`| ${scenario.name} | ${s.name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${Math.round(s.rps)} |`);
+      rows.push(`| ${scenario.name} | ${s.name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${Math.round(s.rps)} | ${Math.round(s.cpuUs)} |`);
     }
-    rows.push(
-      `| ${scenario.name} | **proxy ÷ alone** | **${(proxied.p50 / alone.p50).toFixed(2)}×** (+${(proxied.p50 - alone.p50).toFixed(2)} ms) | **${(proxied.p99 / alone.p99).toFixed(2)}×** (+${(proxied.p99 - alone.p99).toFixed(2)} ms) | **${(proxied.rps / alone.rps).toFixed(2)}×** |`,
-    );
+    for (const reference of summary.slice(0, -1)) {
+      const added = (a: number, b: number) => `${a >= b ? '+' : '−'}${Math.abs(a - b).toFixed(2)} ms`;
+      rows.push(
+        `| ${scenario.name} | **proxy ÷ ${reference.name}** | **${(proxied.p50 / reference.p50).toFixed(2)}×** (${added(proxied.p50, reference.p50)}) | **${(proxied.p99 / reference.p99).toFixed(2)}×** (${added(proxied.p99, reference.p99)}) | **${(proxied.rps / reference.rps).toFixed(2)}×** | ${reference.name === 'simulator alone' ? '' : `**${(proxied.cpuUs / reference.cpuUs).toFixed(2)}×**`} |`,
+      );
+    }
   }
 
   console.log(`Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim()}), ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`Latency: ${SEQUENTIAL} requests one at a time per target and call. Throughput: ${LOADED} requests, ${CONCURRENCY} at a time, keep-alive. ${WARM_UP} warm-up requests each.`);
+  console.log(`Latency: ${SEQUENTIAL} requests one at a time per target and call. Throughput: ${LOADED} requests, ${CONCURRENCY} at a time, keep-alive, median of ${ROUNDS} rounds. ${WARM_UP} warm-up requests each.`);
   console.log(`Measured in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
-  console.log('| call | target | p50 ms | p99 ms | requests/s |');
-  console.log('|---|---|---:|---:|---:|');
+  console.log('| call | target | p50 ms | p99 ms | requests/s | CPU µs/request in front |');
+  console.log('|---|---|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
 } finally {
   agent.destroy();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `mfa-proxy --port 4020` (in this repository `npm run proxy -- …`): the proxy on its own, configured from the environment. */
 import { parseArgs } from 'node:util';
+import { PROXY_ENV_HELP, proxyOptionsFromEnv } from './env.ts';
 import { serveMfaProxy } from './node.ts';
 
 /** One path everywhere: the elements' `api-base`, the middleware's mount point, this command. */
@@ -14,11 +15,7 @@ const USAGE = `Usage: mfa-proxy [options]        (in this repository: npm run pr
   --quiet           no log line per request
 
 Environment:
-  AUTH0_DOMAIN         the tenant, as tenant.eu.auth0.com     (or MFA_UPSTREAM)
-  MFA_UPSTREAM         a full URL, as http://127.0.0.1:4010   (or AUTH0_DOMAIN)
-  AUTH0_CLIENT_ID      the confidential application's client id
-  AUTH0_CLIENT_SECRET  its secret (never printed)
-  MFA_ALLOWED_ORIGINS  origins allowed to call from another origin, comma-separated (default none)`;
+${PROXY_ENV_HELP}`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -47,16 +44,12 @@ if (values.help) {
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Invalid --port: ${values.port}`);
 
-const env = (name: string): string | undefined => process.env[name]?.trim() || undefined;
-const domain = env('AUTH0_DOMAIN');
-const upstream = env('MFA_UPSTREAM');
-if (domain && upstream) fail('Set AUTH0_DOMAIN or MFA_UPSTREAM, not both.');
-if (!domain && !upstream) fail('Set AUTH0_DOMAIN (tenant.eu.auth0.com) or MFA_UPSTREAM (a URL).');
-const clientId = env('AUTH0_CLIENT_ID');
-const clientSecret = env('AUTH0_CLIENT_SECRET');
-if (!clientId) fail('Set AUTH0_CLIENT_ID.');
-if (!clientSecret) fail('Set AUTH0_CLIENT_SECRET.');
-const allowedOrigins = (env('MFA_ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+let fromEnv;
+try {
+  fromEnv = proxyOptionsFromEnv((name) => process.env[name]);
+} catch (error) {
+  fail((error as Error).message);
+}
 
 let running;
 try {
@@ -65,10 +58,7 @@ try {
     host: values.host,
     prefix: values.prefix,
     trustProxy: values['trust-proxy'],
-    ...(domain ? { domain } : { upstream }),
-    clientId,
-    clientSecret,
-    allowedOrigins,
+    ...fromEnv,
     // Entries are redacted by the proxy: method, route, statuses, duration, grant, error code.
     log: values.quiet ? undefined : (entry) => console.log(JSON.stringify(entry)),
   });
@@ -80,8 +70,8 @@ try {
 console.log(
   [
     `MFA proxy listening on ${running.url}`,
-    `Forwarding to ${running.proxy.upstream} as client ${clientId}`,
-    ...(allowedOrigins.length ? [`Allowed origins: ${allowedOrigins.join(', ')}`] : []),
+    `Forwarding to ${running.proxy.upstream} as client ${fromEnv.clientId}`,
+    ...(fromEnv.allowedOrigins.length ? [`Allowed origins: ${fromEnv.allowedOrigins.join(', ')}`] : []),
   ].join('\n'),
 );
 const stop = () => void running.close().then(() => process.exit(0));

@@ -36,6 +36,8 @@ export const refusals = {
     ),
   rateLimited: (retryAfterS: number) =>
     new ProxyError(429, 'too_many_requests', 'Rate limit exceeded.', { 'Retry-After': String(retryAfterS) }),
+  rateLimitUnavailable: () =>
+    new ProxyError(503, 'temporarily_unavailable', 'Rate limiting is unavailable; try again shortly.', { 'Retry-After': '1' }),
   upstreamUnreachable: () => new ProxyError(502, 'upstream_unreachable', 'The MFA service could not be reached.'),
   upstreamTimeout: () => new ProxyError(504, 'upstream_timeout', 'The MFA service did not answer in time.'),
   upstreamInvalid: (status: number) =>

@@ -8,3 +8,4 @@ export {
 } from './proxy.ts';
 export type { PlatformInfo } from './client-ip.ts';
 export { MFA_GRANTS, type MfaGrant } from './grants.ts';
+export { redisRateLimit, type RedisCommands, type RedisRateLimitOptions } from './redis-rate-limit.ts';

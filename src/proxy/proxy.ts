@@ -3,7 +3,7 @@
  * format, and the application's client credentials added on the server. Stateless; runs on any
  * platform that speaks `Request` and `Response`.
  */
-import { BodyError, FORM_TYPE, JSON_TYPE, checkTimeout, json, mediaType, readFields, type Fields } from '../server/http.ts';
+import { BodyError, DEFAULT_BODY_TIMEOUT_MS, FORM_TYPE, JSON_TYPE, checkTimeout, json, mediaType, readFields, type Fields } from '../server/http.ts';
 import { clientIp, type PlatformInfo } from './client-ip.ts';
 import { checkOrigin, corsHeaders, preflightHeaders, validOrigin, type OriginVerdict } from './cors.ts';
 import { ProxyError, refusals } from './errors.ts';
@@ -91,7 +91,6 @@ export type MfaProxy = ((request: Request, info?: PlatformInfo) => Promise<Respo
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_BODY_LIMIT = 16 * 1024;
-const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const ERROR_CODE = /^[a-z0-9_]{1,64}$/;
 
 function resolveOptions(options: MfaProxyOptions) {
@@ -103,8 +102,7 @@ function resolveOptions(options: MfaProxyOptions) {
   if (!/^(\/[\w.~-]+)*$/.test(prefix) || /\/\.\.?(\/|$)/.test(prefix)) {
     throw new TypeError(`prefix: "${options.prefix}" is not a path such as /mfa-api`);
   }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2 ** 31 - 1) throw new TypeError('timeoutMs must be a positive number');
+  const timeoutMs = checkTimeout('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit <= 0) throw new TypeError('bodyLimit must be a positive integer');
   const bodyTimeoutMs = checkTimeout('bodyTimeoutMs', options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);

@@ -27,6 +27,9 @@ export class BodyError extends Error {
   }
 }
 
+/** How long a request body may take to arrive, for the proxy and the simulator alike. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 /** A valid deadline for setTimeout, or a TypeError naming the option. */
 export function checkTimeout(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) throw new TypeError(`${name} must be a positive number of milliseconds`);

@@ -1,4 +1,5 @@
 /** What every route of the simulator sees: its options, its state and its signing key. */
+import { DEFAULT_BODY_TIMEOUT_MS } from '../server/http.ts';
 import type { Clock } from './clock.ts';
 import type { JwtSigner } from './jwt.ts';
 import type { State } from './state.ts';
@@ -31,7 +32,7 @@ export const DEFAULT_OPTIONS = {
   tenantName: 'MFA Elements Simulator',
   frozenClock: false,
   control: true,
-  bodyTimeoutMs: 10_000,
+  bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

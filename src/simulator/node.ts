@@ -25,7 +25,14 @@ export async function serveSimulator(
   const address = server.address() as AddressInfo;
   const url = `http://${host}:${address.port}`;
   // Tokens name one issuer whatever Host a request carries: the URL it listens on, unless told.
-  const simulator = createSimulator({ ...simulatorOptions, issuer: simulatorOptions.issuer ?? url });
+  let simulator: Simulator;
+  try {
+    simulator = createSimulator({ ...simulatorOptions, issuer: simulatorOptions.issuer ?? url });
+  } catch (error) {
+    // Bad options: leave no listening socket behind to keep the process alive.
+    server.close();
+    throw error;
+  }
   server.on('request', toNodeListener(simulator.fetch));
   return {
     simulator,

@@ -112,7 +112,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const path = url.pathname;
     const isControl = path.startsWith('/__sim/');
     if (isControl && !resolved.control) throw errors.notFound();
-    if (isControl) checkControlCaller(request, url, resolved.webOrigins);
+    if (isControl) checkControlCaller(request, url, resolved.webOrigins, resolved.issuer);
     const fault = isControl ? undefined : takeFault(faults, path);
     if (fault) {
       const injected = await applyFault(fault);

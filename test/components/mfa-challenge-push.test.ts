@@ -138,8 +138,9 @@ for (const mode of modes(sim.name)) {
     });
 
     it('says the push is being sent, and offers no resend, until the challenge answers', async () => {
-      // The simulator holds the challenge's answer (real time, on the server) while the page's timers are fake.
-      await sim.fault({ path: '/mfa/challenge', latency_ms: 1000, count: 1 });
+      // The simulator holds the challenge's answer (real time, on the server) while the page's timers are fake:
+      // 3 s, so that a stalled page still sees the sending state.
+      await sim.fault({ path: '/mfa/challenge', latency_ms: 3000, count: 1 });
       const el = await fixture<MfaChallenge>(html`<mfa-challenge
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
@@ -149,7 +150,7 @@ for (const mode of modes(sim.name)) {
       expect(text(el)).not.to.include('Waiting for your approval');
       expect(text(el)).not.to.include('We sent a notification');
       expect(buttonNamed(el, /^Resend/)!.disabled, 'no second push while the first is on its way').to.be.true;
-      await until(() => text(el).includes('Waiting for your approval'), 'waiting is shown', 8000);
+      await until(() => text(el).includes('Waiting for your approval'), 'waiting is shown');
       expect(text(el)).to.include('We sent a notification to Pixel 9');
       expect(buttonNamed(el, /^Resend/)!.textContent).to.match(/Resend in 30 s/);
     });
@@ -195,10 +196,10 @@ for (const mode of modes(sim.name)) {
       await until(() => text(el).includes('Waiting for your approval'), 'waiting is shown');
       await expect(el).to.be.accessible();
       await sim.fault({ path: '/oauth/token', drop: true, count: 1 });
-      await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown', 8000);
+      await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown');
       await expect(el).to.be.accessible();
       await user.answerPush('reject');
-      await until(() => text(el).includes('The request was denied'), 'the denial is shown', 8000);
+      await until(() => text(el).includes('The request was denied'), 'the denial is shown');
       await expect(el).to.be.accessible();
     }).timeout(25_000);
   });

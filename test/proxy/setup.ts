@@ -40,11 +40,8 @@ export function close(server: Server): Promise<void> {
   });
 }
 
-/**
- * The simulator, the recording upstream and the proxy. `direct` and `proxied` speak the same MFA
- * API, one to the simulator with the client credentials, one through the proxy without them.
- */
-export async function startStack(options: Partial<MfaProxyOptions> = {}, browserClient: Record<string, string> = {}) {
+/** The simulator, and a recording upstream in front of it that sees exactly what a proxy sends. */
+export async function startUpstream() {
   const simulator = await serveSimulator({ port: 0, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret });
   const recorded: Recorded[] = [];
   const upstream = createServer(
@@ -59,9 +56,28 @@ export async function startStack(options: Partial<MfaProxyOptions> = {}, browser
       return simulator.simulator.fetch(request);
     }),
   );
-  const upstreamUrl = await listen(upstream);
+  const url = await listen(upstream);
+  return {
+    simulator,
+    url,
+    /** Every request that reached upstream. */
+    recorded,
+    async close() {
+      await close(upstream);
+      await simulator.close();
+    },
+  };
+}
+
+/**
+ * The simulator, the recording upstream and the proxy. `direct` and `proxied` speak the same MFA
+ * API, one to the simulator with the client credentials, one through the proxy without them.
+ */
+export async function startStack(options: Partial<MfaProxyOptions> = {}, browserClient: Record<string, string> = {}) {
+  const upstream = await startUpstream();
+  const { simulator } = upstream;
   const proxy = await serveMfaProxy({
-    upstream: upstreamUrl,
+    upstream: upstream.url,
     clientId: CLIENT.client_id,
     clientSecret: CLIENT.client_secret,
     ...options,
@@ -69,15 +85,14 @@ export async function startStack(options: Partial<MfaProxyOptions> = {}, browser
   return {
     simulator,
     proxy,
-    upstreamUrl,
+    upstreamUrl: upstream.url,
     /** Every request that reached upstream through the proxy. */
-    recorded,
+    recorded: upstream.recorded,
     direct: mfaApi({ base: simulator.url, control: simulator.url, client: CLIENT }),
     proxied: mfaApi({ base: proxy.url, control: simulator.url, client: browserClient }),
     async close() {
       await proxy.close();
-      await close(upstream);
-      await simulator.close();
+      await upstream.close();
     },
   };
 }

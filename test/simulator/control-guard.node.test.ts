@@ -69,6 +69,25 @@ describe('control API from a browser', () => {
     }
   });
 
+  test('a DNS-rebinding page, same-origin under a borrowed name, is refused; IPs, localhost and known hosts pass', async () => {
+    const simulator = createSimulator({ webOrigins: [APP], issuer: 'https://sim.example.test/' });
+    const at = (base: string, headers: Record<string, string>) =>
+      simulator.fetch(new Request(`${base}/__sim/users`, { method: 'POST', headers }));
+    const rebound = 'http://rebind.evil.example:4010';
+    const fromRebound: Record<string, string>[] = [{ Origin: rebound, 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'same-origin' }, { Origin: rebound }];
+    for (const headers of fromRebound) {
+      const answer = await at(rebound, headers);
+      assert.equal(answer.status, 403, JSON.stringify(headers));
+    }
+    assert.equal(simulator.state.users.size, 0, 'no user created');
+    for (const base of ['http://127.0.0.1:4010', 'http://[::1]:4010', 'http://localhost:5173', 'http://app.localhost:5173', 'https://sim.example.test', 'https://app.example.com']) {
+      const answer = await at(base, { Origin: base, 'Sec-Fetch-Site': 'same-origin' });
+      assert.equal(answer.status, 201, base);
+    }
+    // Clients that are not browsers say nothing of where they come from, and keep any host (in-process URLs).
+    assert.equal((await at('http://sim.test', {})).status, 201);
+  });
+
   test('the MFA API itself is not affected: a cross-site page gets Auth0’s answers', async () => {
     const simulator = createSimulator();
     const answer = await call(simulator, 'GET', '/mfa/authenticators', { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' });

@@ -142,7 +142,7 @@ describe('control API', () => {
     const [realStart, frozenStart] = [real.now(), frozen.now()];
     assert.ok(Math.abs(realStart - Date.now()) < 1_000, 'real time');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.ok(real.now() - realStart >= 50, 'the real clock moved by itself');
+    assert.ok(real.now() > realStart, 'the real clock moved by itself');
     assert.equal(frozen.now(), frozenStart, 'the frozen clock did not');
     frozen.advance(600);
     assert.equal(frozen.now(), frozenStart + 600_000);
@@ -213,7 +213,8 @@ test('POST /__sim/reset forgets users, tokens, outbox, faults and the moved cloc
   assertError(await api.sim.mfaToken(user.user_id), 404, 'not_found');
   assertError(await api.authenticators(user.mfa_token), 401, 'invalid_grant');
   assert.deepEqual((await api.request('/__sim/outbox')).body, []);
-  assert.ok((await api.sim.now()) < before + 3_600_000, 'the moved clock is back');
+  // The file's simulator has a frozen clock: with every offset gone, it stands at or before where it was.
+  assert.ok((await api.sim.now()) <= before, 'the moved clock is back');
   assert.deepEqual(sim.running.simulator.faults, []);
 });
 
