@@ -1,4 +1,5 @@
 // A confidential Auth0 application on Express, from login to a signed-in session through MFA.
+// docs/integration.md quotes this file (test/docs checks it): change both together.
 //
 //   npm start                                   the simulator in this process, and a user to sign in with
 //   MFA_UPSTREAM=http://127.0.0.1:4010 npm start   a simulator already running (npx mfa-simulator --port 4010)
