@@ -102,7 +102,7 @@ async function json(url: string, init: RequestInit = {}) {
 }
 
 try {
-  const { url: simulator, pid: simulatorPid } = await start('src/simulator/cli.ts', ['--port', '0', '--client-id', CLIENT.client_id, '--client-secret', CLIENT.client_secret]);
+  const { url: simulator, pid: simulatorPid } = await start('src/simulator/cli.ts', ['--port', '0', '--client-id', CLIENT.client_id, '--client-secret', CLIENT.client_secret, '--rate-limit', 'off']);
   const proxy = await start('src/proxy/cli.ts', ['--port', '0', '--quiet'], {
     MFA_UPSTREAM: simulator,
     AUTH0_CLIENT_ID: CLIENT.client_id,

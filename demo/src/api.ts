@@ -49,6 +49,8 @@ export interface TotpCode {
   authenticator_id: string;
   active: boolean;
   code: string;
+  /** Auth0 already took this code: the next one works. */
+  used: boolean;
   remaining_s: number;
 }
 
@@ -58,6 +60,7 @@ const query = (userId?: string) => (userId ? `?user_id=${encodeURIComponent(user
 export const world = {
   guardian: (userId: string) => call<GuardianState>(`${sim}/guardian${query(userId)}`),
   confirmEnrollment: (txId: string) => post(`${sim}/guardian/enrollments/${txId}/confirm`, { device_name: 'Demo phone' }),
+  rejectEnrollment: (txId: string) => post(`${sim}/guardian/enrollments/${txId}/reject`),
   answer: (id: string, answer: 'approve' | 'reject') => post(`${sim}/guardian/challenges/${id}/${answer}`),
   outbox: (userId: string) => call<Message[]>(`${sim}/outbox${query(userId)}`),
   totp: (userId: string) => call<TotpCode[]>(`${sim}/totp${query(userId)}`),

@@ -27,7 +27,10 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
           ${guardian.enrollments.map(
             (e) => html`<li class="notice">
               <span>A QR code is on screen, waiting to be scanned.</span>
-              <button type="button" class="primary" @click=${() => act(world.confirmEnrollment(e.enrollment_tx_id))}>Scan QR code</button>
+              <span class="row">
+                <button type="button" class="primary" @click=${() => act(world.confirmEnrollment(e.enrollment_tx_id))}>Scan QR code</button>
+                <button type="button" @click=${() => act(world.rejectEnrollment(e.enrollment_tx_id))}>Refuse</button>
+              </span>
             </li>`,
           )}
           ${newest
@@ -52,7 +55,10 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
         <ul class="stack">
           ${codes.map(
             (c) => html`<li class="totp">
-              <span class="totp__label">mfa-elements demo ${c.active ? '' : html`<em>(not confirmed yet)</em>`}</span>
+              <span class="totp__label"
+                >mfa-elements demo ${c.active ? '' : html`<em>(not confirmed yet)</em>`}
+                ${c.used ? html`<em>(used: Auth0 takes each code once, wait for the next)</em>` : nothing}</span
+              >
               <span class="totp__code" aria-label="Current code ${c.code}">${c.code.slice(0, 3)} ${c.code.slice(3)}</span>
               <progress max="30" value=${c.remaining_s} aria-label="${c.remaining_s} seconds left"></progress>
             </li>`,

@@ -22,7 +22,8 @@ if (!upstream) {
   await fetch(`${upstream}/__sim/users`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'ana@example.com' }),
+    // No verified email: she has no factor yet, and the page enrolls one (a verified email would be one).
+    body: JSON.stringify({ email: 'ana@example.com', email_verified: false }),
   });
   console.log(`Simulator on ${upstream}: sign in as ana@example.com, password "correct horse battery staple".`);
 }

@@ -108,9 +108,15 @@ export class MfaClient {
     if (response.ok) return body as T;
     const { error = '', error_description = '' } = (body ?? {}) as { error?: string; error_description?: string };
     const description = error_description || error || `HTTP ${response.status}`;
-    throw new MfaError(classify(response.status, error, description, grant), description, response.status, retryAfterS);
+    const code = classify(response.status, error, description, grant);
+    // What the page's developer needs to know, in the mfa-error event.
+    const explained = code === 'mfa_token_required' ? `${description}. ${MFA_TOKEN_REQUIRED}` : description;
+    throw new MfaError(code, explained, response.status, retryAfterS);
   }
 }
+
+const MFA_TOKEN_REQUIRED =
+  'Auth0 takes only the mfa_token of its mfa_required answer here; an access token for the MFA API is not one.';
 
 const json = (token?: string): Record<string, string> => ({
   'Content-Type': 'application/json',

@@ -10,6 +10,7 @@ export type MfaErrorCode =
   | 'mfa_token_expired'
   | 'oob_code_expired'
   | 'invalid_token'
+  | 'mfa_token_required'
   | 'already_enrolled'
   | 'invalid_phone_number'
   | 'invalid_email'
@@ -86,6 +87,8 @@ export function classify(status: number, error: string, description: string, gra
     case 'invalid_grant':
       // 401 on /mfa/* is a bad or expired Bearer.
       if (status === 401) return 'mfa_token_expired';
+      // Not an mfa_token at all, an MFA-API access token say (Auth0 community thread 64112).
+      if (text.includes('malformed mfa_token')) return 'mfa_token_required';
       if (text.includes('malformed') || text.includes('mfa_token')) return 'invalid_token';
       if (text.includes('otp_code') || text.includes('binding_code') || grant === 'recoveryCode') return 'invalid_code';
       if (text.includes('oob_code')) return 'oob_code_expired';

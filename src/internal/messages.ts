@@ -22,7 +22,8 @@ export function lockoutKey(error: MfaError): 'tooManyAttempts' | 'rateLimited' |
 export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0): string {
   switch (error.code) {
     case 'invalid_code':
-      return t('invalidCode');
+      // Auth0 takes each TOTP code once and says "Invalid otp_code." for a used one too (FIDELITY.md).
+      return error.description === 'Invalid otp_code.' ? t('invalidOtpCode') : t('invalidCode');
     case 'too_many_attempts':
     case 'rate_limited':
       return t(lockoutKey(error)!, { time: formatDuration(lockoutLeftS || error.retryAfterS || LOCKOUT_S) });
@@ -39,6 +40,8 @@ export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0): s
       return t('sessionExpired');
     case 'no_token_provider':
       return t('noTokenProvider');
+    case 'mfa_token_required':
+      return t('mfaTokenRequired');
     case 'no_authenticators':
     case 'association_required':
       return t('noMethods');

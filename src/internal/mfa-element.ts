@@ -7,7 +7,10 @@ import type { StringKey, Strings } from '../i18n/en.ts';
 import { LocaleController } from '../i18n/locale.ts';
 import { baseStyles } from './styles.ts';
 
-/** Returns the mfa_token, or an access token for the MFA API audience. */
+/**
+ * Returns the token: the mfa_token of Auth0's `mfa_required` answer (the only one `<mfa-challenge>` can use), or for
+ * `<mfa-enroll>` an access token for the MFA API audience.
+ */
 export type TokenProvider = () => string | Promise<string>;
 
 const TOKEN_PROBLEMS = new Set(['mfa_token_expired', 'invalid_token']);

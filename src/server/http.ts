@@ -78,11 +78,19 @@ export function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** A JSON object or a urlencoded form as plain fields; an empty body is an empty object. */
-export async function readFields(request: Request, limit: number, timeoutMs?: number): Promise<Fields> {
+/**
+ * A JSON object or a urlencoded form as plain fields; an empty body is an empty object. `emptyJson`: an empty
+ * body that says it is JSON is `{}` too, as the simulator's control API takes it.
+ */
+export async function readFields(
+  request: Request,
+  limit: number,
+  timeoutMs?: number,
+  { emptyJson = false } = {},
+): Promise<Fields> {
   const type = mediaType(request);
   const text = await readText(request, limit, timeoutMs);
-  if (text === '' && type === '') return {};
+  if (text === '' && (type === '' || (emptyJson && type === 'application/json'))) return {};
   if (type === 'application/json') {
     let value: unknown;
     try {

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /** `mfa-simulator --port 4010` (in this repository `npm run simulator -- …`): the simulator on its own. */
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS } from './context.ts';
+import { DEFAULT_OPTIONS, type RateLimit } from './context.ts';
 import { isLoopback, serveSimulator } from './node.ts';
+
+const { rateLimit } = DEFAULT_OPTIONS;
+const RATE_LIMIT = rateLimit ? `${rateLimit.limit}/${rateLimit.perSecond}` : 'off';
 
 const USAGE = `Usage: mfa-simulator [options]        (in this repository: npm run simulator -- [options])
   --port <n>               port to listen on (default 4010; 0 picks a free one)
@@ -13,6 +16,9 @@ const USAGE = `Usage: mfa-simulator [options]        (in this repository: npm ru
   --web-origin <origin>    an allowed web origin for CORS (repeatable)
   --issuer <url>           public URL for discovery and tokens (default: the URL it listens on)
   --tenant-name <name>     shown by authenticator apps (default "${DEFAULT_OPTIONS.tenantName}")
+  --mfa-requirements       Customizable MFA: mfa_required carries mfa_requirements (default off)
+  --sms-and-voice          sms and voice both enabled: one phone associates both (default off)
+  --rate-limit <n/s|off>   the tenant's API limit, as limit/per-second (default ${RATE_LIMIT}); off: none
   --no-control             no /__sim/ control API (no users, tokens or codes for anyone who can reach it)
 
 For development and tests only: the control API hands out tokens and codes to whoever can reach it.`;
@@ -29,6 +35,9 @@ try {
       'web-origin': { type: 'string', multiple: true },
       issuer: { type: 'string' },
       'tenant-name': { type: 'string' },
+      'mfa-requirements': { type: 'boolean' },
+      'sms-and-voice': { type: 'boolean' },
+      'rate-limit': { type: 'string' },
       'no-control': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -45,6 +54,18 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`Invalid --port: ${values.port}`);
   process.exit(2);
+}
+
+/** `1000/100` or `off`. */
+function parseRateLimit(value: string | undefined): RateLimit | false | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'off') return false;
+  const [limit, perSecond] = value.split('/').map(Number);
+  if (!(Number.isInteger(limit) && limit > 0 && perSecond > 0 && Number.isFinite(perSecond))) {
+    console.error(`Invalid --rate-limit: ${value} (limit/per-second, as ${RATE_LIMIT}, or off)`);
+    process.exit(2);
+  }
+  return { limit, perSecond };
 }
 
 const control = !values['no-control'];
@@ -71,6 +92,9 @@ try {
     webOrigins: values['web-origin'],
     issuer: values.issuer,
     tenantName: values['tenant-name'],
+    mfaRequirements: values['mfa-requirements'],
+    smsAndVoice: values['sms-and-voice'],
+    rateLimit: parseRateLimit(values['rate-limit']),
     control,
   });
 } catch (error) {

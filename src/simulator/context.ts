@@ -22,6 +22,20 @@ export interface SimulatorOptions {
   control?: boolean;
   /** A request body must arrive within this (default 10000 ms); a slower one is 408. */
   bodyTimeoutMs?: number;
+  /** Customizable MFA: `mfa_required` carries `mfa_requirements` (off: Auth0's default body). */
+  mfaRequirements?: boolean;
+  /** The tenant enables both sms and voice: associating one phone channel creates both authenticators. */
+  smsAndVoice?: boolean;
+  /**
+   * The tenant's API limit: `limit` requests at once, refilled at `perSecond`, reported by `X-RateLimit-*` on every
+   * answer and enforced with 429. `false`: no limit and no headers (load tests of what sits in front).
+   */
+  rateLimit?: RateLimit | false;
+}
+
+export interface RateLimit {
+  limit: number;
+  perSecond: number;
 }
 
 export const DEFAULT_OPTIONS = {
@@ -33,6 +47,10 @@ export const DEFAULT_OPTIONS = {
   frozenClock: false,
   control: true,
   bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
+  mfaRequirements: false,
+  smsAndVoice: false,
+  // Size assumed; the headers' presence follows community thread 56087.
+  rateLimit: { limit: 1000, perSecond: 100 } as RateLimit | false,
 };
 
 export type ResolvedOptions = typeof DEFAULT_OPTIONS & { issuer?: string };

@@ -26,8 +26,10 @@ export function createUser(ctx: Context, fields: Fields): Response {
   const password = str(fields, 'password');
   if (email !== undefined && !EMAIL.test(email)) throw errors.invalidEmail();
   if (phone_number !== undefined && !E164.test(phone_number)) throw errors.invalidPhoneNumber();
+  const { email_verified } = fields;
+  if (email_verified !== undefined && typeof email_verified !== 'boolean') throw errors.invalid('email_verified');
   if (email && ctx.state.findUserByEmail(email)) throw new ApiError(409, 'conflict', 'The user already exists.');
-  const user = ctx.state.createUser({ email, phone_number, password });
+  const user = ctx.state.createUser({ email, phone_number, password, email_verified });
   return json({ user_id: user.user_id, email: user.email, mfa_token: ctx.state.issueMfaToken(user.user_id) }, 201);
 }
 
@@ -94,13 +96,20 @@ export function confirmEnrollment(ctx: Context, enrollmentTxId: string, fields: 
   return json({ status: 'confirmed' });
 }
 
+/** The user refused the enrollment on the phone: polling it answers `access_denied`, nothing becomes active. */
+export function rejectEnrollment(ctx: Context, enrollmentTxId: string): Response {
+  const tx = pendingPush(ctx, (t) => t.enrollmentTxId === enrollmentTxId, 'Enrollment');
+  tx.state = 'rejected';
+  return json({ status: 'rejected' });
+}
+
 export function answerChallenge(ctx: Context, id: string, answer: 'approve' | 'reject'): Response {
   const tx = pendingPush(ctx, (t) => t.guardianId === id && !t.enrollmentTxId, 'Challenge');
   tx.state = answer === 'approve' ? 'approved' : 'rejected';
   return json({ status: tx.state });
 }
 
-/** The codes an authenticator app would show now for each of a user's totp secrets. */
+/** The codes an authenticator app would show now for each of a user's totp secrets; `used`: Auth0 took it already. */
 export async function totpCodes(ctx: Context, url: URL): Promise<Response> {
   const user = userOf(ctx, url.searchParams.get('user_id') ?? '');
   const now = ctx.clock.now();
@@ -109,7 +118,13 @@ export async function totpCodes(ctx: Context, url: URL): Promise<Response> {
     ctx.state
       .authenticatorsOf(user)
       .filter((a) => a.secret)
-      .map(async (a) => ({ authenticator_id: a.id, active: a.active, code: await totp(a.secret!, now), remaining_s })),
+      .map(async (a) => ({
+        authenticator_id: a.id,
+        active: a.active,
+        code: await totp(a.secret!, now),
+        used: Math.floor(now / 1000 / TOTP_PERIOD_S) <= (a.lastStep ?? -Infinity),
+        remaining_s,
+      })),
   );
   return json(codes);
 }

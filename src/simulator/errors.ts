@@ -58,7 +58,6 @@ export const errors = {
   missing: (field: string) => new ApiError(400, 'invalid_request', `Missing required parameter: ${field}`),
   invalid: (field: string) => new ApiError(400, 'invalid_request', `Invalid parameter: ${field}`),
   unauthorizedClient: () => new ApiError(401, 'access_denied', 'Unauthorized'),
-  clientAuthRequired: () => new ApiError(401, 'invalid_client', 'Client authentication is required'),
   unsupportedGrantType: (grant: string) =>
     new ApiError(400, 'unsupported_grant_type', `Grant type '${grant}' not allowed for the client.`),
   wrongCredentials: () => new ApiError(403, 'invalid_grant', 'Wrong email or password.'),

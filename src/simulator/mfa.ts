@@ -38,10 +38,12 @@ function otpauthUri(ctx: Context, user: User, query: string): string {
   return `otpauth://totp/${tenant}:${encodeURIComponent(user.email)}?${query}`;
 }
 
-/** A first enrollment gets a recovery code; a later pending one replaces an unconfirmed code. */
+/**
+ * The user's first associate brings the recovery code; no later one does, confirmed or not: recorded, sms then
+ * push then otp, unconfirmed, and only the first answer carried `recovery_codes`.
+ */
 function recoveryCodes(ctx: Context, user: User): { recovery_codes?: string[] } {
-  if (ctx.state.hasActiveAuthenticator(user)) return {};
-  user.authenticators = user.authenticators.filter((a) => a.authenticator_type !== 'recovery-code');
+  if (user.authenticators.some((a) => a.authenticator_type === 'recovery-code')) return {};
   const code = random.recoveryCode();
   add(user, { id: `recovery-code|${random.deviceSuffix()}`, authenticator_type: 'recovery-code', recoveryCode: code }, ctx.clock.now());
   return { recovery_codes: [code] };
@@ -52,7 +54,7 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
   authenticateClient(ctx, fields, request, true);
   const { user } = caller;
   if (caller.kind === 'access_token' && !caller.scopes.has('enroll')) throw errors.insufficientScope('enroll');
-  if (caller.kind === 'mfa_token' && ctx.state.hasActiveAuthenticator(user)) throw errors.alreadyEnrolled();
+  if (caller.kind === 'mfa_token' && ctx.state.hasEnrolledFactor(user)) throw errors.alreadyEnrolled();
 
   const [type] = list(fields, 'authenticator_types');
   let channel: OobChannel | undefined;
@@ -95,7 +97,7 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
     const push = build({ id: `push|${random.deviceSuffix()}`, authenticator_type: 'oob', oob_channel: 'auth0', pairedId: totp.id }, now);
     totp.pairedId = push.id;
     const tx = startOob(ctx, user, push, [push.id, totp.id]);
-    user.authenticators.push(totp, push);
+    user.authenticators.push(push, totp);
     const baseUrl = encodeURIComponent(ctx.issuer.replace(/\/$/, ''));
     return json({
       authenticator_type: 'oob',
@@ -109,15 +111,20 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
   // sms and voice on one phone share a device suffix, as Auth0's do.
   const sibling = user.authenticators.find((a) => a.address === address && a.id.startsWith(channel === 'sms' ? 'voice|' : 'sms|'));
   const suffix = sibling ? sibling.id.split('|')[1] : random.deviceSuffix();
-  const authenticator = build({
-    id: `${PREFIX[channel!]}|${suffix}`,
-    authenticator_type: 'oob',
-    oob_channel: channel,
-    address,
-    name: channel === 'email' ? maskEmail(address!) : maskPhone(address!),
-  }, now);
-  const tx = startOob(ctx, user, authenticator, [authenticator.id]);
-  user.authenticators.push(authenticator);
+  const phone = (oobChannel: OobChannel) =>
+    build({
+      id: `${PREFIX[oobChannel]}|${suffix}`,
+      authenticator_type: 'oob',
+      oob_channel: oobChannel,
+      address,
+      name: oobChannel === 'email' ? maskEmail(address!) : maskPhone(address!),
+    }, now);
+  const authenticator = phone(channel!);
+  // A tenant with both sms and voice enabled creates both for one phone (Auth0's manage-factors page).
+  const other = channel === 'sms' ? 'voice' : channel === 'voice' ? 'sms' : undefined;
+  const alongside = ctx.options.smsAndVoice && other && !sibling ? [phone(other)] : [];
+  const tx = startOob(ctx, user, authenticator, [authenticator.id, ...alongside.map((a) => a.id)]);
+  user.authenticators.push(authenticator, ...alongside);
   return json({
     authenticator_type: 'oob',
     binding_method: 'prompt',
@@ -161,13 +168,15 @@ export async function deleteAuthenticator(ctx: Context, request: Request, encode
   if (!target) throw errors.authenticatorNotFound();
   // Push and the totp it brought are one device: removing one removes both.
   user.authenticators = user.authenticators.filter((a) => a.id !== id && a.id !== target.pairedId);
-  return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+  // Recorded: 204 with `Content-Type: application/json` and no body.
+  return new Response(null, { status: 204, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
 }
 
 export async function challenge(ctx: Context, request: Request, fields: Fields): Promise<Response> {
   authenticateClient(ctx, fields, request);
-  const { user } = await mfaToken(ctx, fields);
-  const types = required(fields, 'challenge_type').split(' ').filter(Boolean);
+  const { user } = await mfaToken(ctx, fields, { accessToken: false });
+  // Optional: without it Auth0 chooses among the user's factors ("Request MFA challenge").
+  const types = (str(fields, 'challenge_type') ?? 'otp oob').split(' ').filter(Boolean);
   if (types.some((t) => t !== 'otp' && t !== 'oob')) throw errors.invalid('challenge_type');
   const authenticatorId = str(fields, 'authenticator_id');
 

@@ -13,7 +13,8 @@ export class TokenBucket {
   }
 
   #refill(now: number): void {
-    const earned = (now - this.#updatedAt) / 1000 / this.refillS;
+    // The clock only moves back on a reset: nothing is earned then.
+    const earned = Math.max(0, now - this.#updatedAt) / 1000 / this.refillS;
     this.#tokens = Math.min(this.capacity, this.#tokens + earned);
     this.#updatedAt = now;
   }
@@ -34,5 +35,16 @@ export class TokenBucket {
   retryAfterS(now: number): number {
     this.#refill(now);
     return Math.max(0, Math.ceil((1 - this.#tokens) * this.refillS));
+  }
+
+  /** Auth0's `X-RateLimit-*` headers: the limit, whole requests left, and the Unix second of the next refill. */
+  headers(now: number): Record<string, string> {
+    this.#refill(now);
+    const untilNextMs = this.#tokens >= this.capacity ? 0 : (1 - (this.#tokens % 1)) * this.refillS * 1000;
+    return {
+      'X-RateLimit-Limit': String(this.capacity),
+      'X-RateLimit-Remaining': String(Math.floor(this.#tokens)),
+      'X-RateLimit-Reset': String(Math.ceil((now + untilNextMs) / 1000)),
+    };
   }
 }

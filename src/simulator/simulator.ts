@@ -9,6 +9,7 @@ import { ApiError, errors } from './errors.ts';
 import { applyFault, takeFault, type Fault } from './faults.ts';
 import { JwtSigner } from './jwt.ts';
 import { associate, challenge, deleteAuthenticator, listAuthenticators } from './mfa.ts';
+import { TokenBucket } from './rate-limit.ts';
 import { State } from './state.ts';
 import { token } from './token.ts';
 
@@ -50,6 +51,7 @@ const routes: Route[] = [
   ['GET', /^\/__sim\/guardian$/, ({ ctx, url }) => control.guardian(ctx, url)],
   ['POST', /^\/__sim\/guardian\/enrollments\/([^/]+)\/confirm$/, ({ ctx, params, fields }) =>
     control.confirmEnrollment(ctx, params[0], fields)],
+  ['POST', /^\/__sim\/guardian\/enrollments\/([^/]+)\/reject$/, ({ ctx, params }) => control.rejectEnrollment(ctx, params[0])],
   ['POST', /^\/__sim\/guardian\/challenges\/([^/]+)\/(approve|reject)$/, ({ ctx, params }) =>
     control.answerChallenge(ctx, params[0], params[1] as 'approve' | 'reject')],
   ['GET', /^\/__sim\/totp$/, ({ ctx, url }) => control.totpCodes(ctx, url)],
@@ -76,6 +78,14 @@ function withCors(response: Response, origin: string | null, options: ResolvedOp
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** Adds the tenant limit's headers, unless the answer carries a narrower limit's own (a 429 of a send limit). */
+function withRateLimit(response: Response, headers: Record<string, string>): Response {
+  if (response.type === 'error' || response.headers.has('X-RateLimit-Limit')) return response;
+  const merged = new Headers(response.headers);
+  for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
+}
+
 function preflight(origin: string | null, options: ResolvedOptions): Response {
   const allowed = origin !== null && options.webOrigins.includes(origin);
   return new Response(null, {
@@ -100,6 +110,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const state = new State(clock);
   const signer = new JwtSigner();
   const faults: Fault[] = [];
+  // The tenant's API limit: its `X-RateLimit-*` headers come on every answer, not only on 429 (community thread
+  // 56087 shows them on a 403).
+  const { rateLimit } = resolved;
+  const apiLimit = rateLimit && new TokenBucket(rateLimit.limit, 1 / rateLimit.perSecond, clock.now());
 
   const controlRoutes: Route[] = [
     ['POST', /^\/__sim\/faults$/, ({ fields }) => control.addFault(faults, fields)],
@@ -123,7 +137,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const route = matching.find(([method]) => method === request.method);
     if (!route) throw errors.methodNotAllowed([...new Set(matching.map(([method]) => method))]);
     const [, pattern, handler] = route;
-    const fields = request.method === 'POST' ? await readFields(request, BODY_LIMIT, resolved.bodyTimeoutMs) : {};
+    const fields =
+      request.method === 'POST' ? await readFields(request, BODY_LIMIT, resolved.bodyTimeoutMs, { emptyJson: isControl }) : {};
     const issuer = (resolved.issuer ?? url.origin).replace(/\/?$/, '/');
     const ctx: Context = { options: resolved, state, clock, signer, issuer };
     return handler({ ctx, request, url, params: pattern.exec(path)!.slice(1), fields });
@@ -138,11 +153,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const origin = request.headers.get('origin');
       if (request.method === 'OPTIONS') return preflight(origin, resolved);
       let response: Response;
+      // The limit as it stood when this request was counted: what its X-RateLimit-* headers report.
+      let limitHeaders: Record<string, string> | undefined;
       try {
-        response = await dispatch(request, new URL(request.url));
+        const url = new URL(request.url);
+        if (apiLimit && !url.pathname.startsWith('/__sim/')) {
+          const now = clock.now();
+          const counted = apiLimit.take(now);
+          limitHeaders = apiLimit.headers(now);
+          if (!counted) {
+            const retryAfter = apiLimit.retryAfterS(now);
+            throw errors.rateLimited(apiLimit.capacity, retryAfter, Math.ceil(now / 1000) + retryAfter);
+          }
+        }
+        response = await dispatch(request, url);
       } catch (error) {
         response = toResponse(error);
       }
+      if (limitHeaders) response = withRateLimit(response, limitHeaders);
       return withCors(response, origin, resolved);
     },
   };

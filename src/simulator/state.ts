@@ -1,11 +1,12 @@
 /** The tenant's memory: users, their authenticators, tokens and pending transactions. */
 import { Clock } from './clock.ts';
+import { maskEmail } from './mask.ts';
 import { TokenBucket } from './rate-limit.ts';
 import * as random from './random.ts';
 
 export const MFA_TOKEN_TTL_S = 600;
 export const OOB_CODE_TTL_S = 300;
-export const PENDING_AUTHENTICATOR_TTL_S = 24 * 3600;
+// Pending authenticators never expire: they pile up to the cap (community thread 95815).
 export const MAX_PENDING_AUTHENTICATORS = 50;
 export const POLL_INTERVAL_S = 5;
 
@@ -25,6 +26,10 @@ export interface Authenticator {
   recoveryCode?: string;
   /** The totp authenticator that push enrollment creates alongside. */
   pairedId?: string;
+  /** The user's verified email, an authenticator from the start (Auth0's manage-factors page). */
+  verifiedEmail?: boolean;
+  /** otp: the last 30 s step whose code was accepted; that code and older ones are spent. */
+  lastStep?: number;
 }
 
 export interface User {
@@ -88,17 +93,31 @@ export class State {
 
   constructor(readonly clock: Clock) {}
 
-  createUser(fields: { email?: string; phone_number?: string; password?: string }): User {
+  createUser(fields: { email?: string; phone_number?: string; password?: string; email_verified?: boolean }): User {
     const user_id = random.userId();
+    const email = fields.email ?? `user-${user_id.slice(6, 14)}@example.com`;
     const user: User = {
       user_id,
-      email: fields.email ?? `user-${user_id.slice(6, 14)}@example.com`,
+      email,
       phone_number: fields.phone_number,
       password: fields.password ?? DEFAULT_PASSWORD,
       authenticators: [],
       attempts: new TokenBucket(10, 360, this.clock.now()),
       sends: new Map(),
     };
+    // "All verified emails will be listed as authenticators" (Auth0, manage-factors page).
+    if (fields.email_verified ?? true) {
+      user.authenticators.push({
+        id: `email|${random.deviceSuffix()}`,
+        authenticator_type: 'oob',
+        oob_channel: 'email',
+        active: true,
+        createdAt: this.clock.now(),
+        name: maskEmail(email),
+        address: email,
+        verifiedEmail: true,
+      });
+    }
     this.users.set(user_id, user);
     return user;
   }
@@ -120,15 +139,14 @@ export class State {
     return token;
   }
 
-  /** Authenticators that count: confirmed ones, and pending ones younger than 24 h. */
+  /** A user's authenticators in the order Auth0 lists them: as associated, the verified email last (recorded). */
   authenticatorsOf(user: User): Authenticator[] {
-    const cutoff = this.clock.now() - PENDING_AUTHENTICATOR_TTL_S * 1000;
-    user.authenticators = user.authenticators.filter((a) => a.active || a.createdAt > cutoff);
-    return user.authenticators;
+    return [...user.authenticators.filter((a) => !a.verifiedEmail), ...user.authenticators.filter((a) => a.verifiedEmail)];
   }
 
-  hasActiveAuthenticator(user: User): boolean {
-    return this.authenticatorsOf(user).some((a) => a.active && a.authenticator_type !== 'recovery-code');
+  /** An active factor other than email: what makes an mfa_token's associate "already enrolled". */
+  hasEnrolledFactor(user: User): boolean {
+    return user.authenticators.some((a) => a.active && a.authenticator_type !== 'recovery-code' && a.oob_channel !== 'email');
   }
 
   /** Confirms an enrollment; the user's first one also confirms their recovery code. */

@@ -6,7 +6,7 @@ import { errors } from './errors.ts';
 import { isExpired } from './oob.ts';
 import * as random from './random.ts';
 import type { User } from './state.ts';
-import { verifyTotp } from './totp.ts';
+import { totpStep } from './totp.ts';
 
 export const GRANT = {
   otp: 'http://auth0.com/oauth/grant-type/mfa-otp',
@@ -62,7 +62,11 @@ async function otpGrant(ctx: Context, caller: Caller, fields: Fields): Promise<v
   if (candidates.length === 0) throw errors.unsupportedChallengeType('otp');
   checkAttempts(ctx, user);
   for (const authenticator of candidates) {
-    if (/^\d{6}$/.test(otp) && (await verifyTotp(authenticator.secret!, otp, ctx.clock.now()))) {
+    const step = /^\d{6}$/.test(otp) ? await totpStep(authenticator.secret!, otp, ctx.clock.now()) : undefined;
+    // A code once accepted, and any older one, is spent ("Authenticate using the Resource Owner Password
+    // Grant with MFA": a validated OTP cannot be used again), the enrollment's confirming code included.
+    if (step !== undefined && step > (authenticator.lastStep ?? -Infinity)) {
+      authenticator.lastStep = step;
       if (!authenticator.active) ctx.state.activate(user, [authenticator.id]);
       return;
     }
@@ -134,6 +138,9 @@ function passwordGrant(ctx: Context, fields: Fields, clientId: string | undefine
     audience: str(fields, 'audience'),
     clientId,
   });
+  const body = { error: 'mfa_required', error_description: 'Multifactor authentication required', mfa_token };
+  // Only Customizable MFA (Early Access) adds mfa_requirements; Auth0's default body has the three fields above.
+  if (!ctx.options.mfaRequirements) return json(body, 403);
   const enrolled = ctx.state.authenticatorsOf(user).filter((a) => a.active);
   const types = [
     ...new Set(
@@ -147,10 +154,7 @@ function passwordGrant(ctx: Context, fields: Fields, clientId: string | undefine
   const mfa_requirements = types.length
     ? { challenge: types.map((type) => ({ type })) }
     : { enroll: ['otp', 'push-notification', 'phone', 'email'].map((type) => ({ type })) };
-  return json(
-    { error: 'mfa_required', error_description: 'Multifactor authentication required', mfa_token, mfa_requirements },
-    403,
-  );
+  return json({ ...body, mfa_requirements }, 403);
 }
 
 export async function token(ctx: Context, request: Request, fields: Fields): Promise<Response> {

@@ -67,10 +67,16 @@ export function totp(secret: string, atMs: number): Promise<string> {
   return hotp(base32Decode(secret), Math.floor(atMs / 1000 / TOTP_PERIOD_S));
 }
 
+/** The 30 s step whose code `code` is: the current one or the previous one, as Auth0 accepts; else undefined. */
+export async function totpStep(secret: string, code: string, atMs: number): Promise<number | undefined> {
+  const current = Math.floor(atMs / 1000 / TOTP_PERIOD_S);
+  for (const step of [current, current - 1]) {
+    if ((await hotp(base32Decode(secret), step)) === code) return step;
+  }
+  return undefined;
+}
+
 /** Accepts the current code and the previous step's, as Auth0 does. */
 export async function verifyTotp(secret: string, code: string, atMs: number): Promise<boolean> {
-  for (const step of [0, -1]) {
-    if ((await totp(secret, atMs + step * TOTP_PERIOD_S * 1000)) === code) return true;
-  }
-  return false;
+  return (await totpStep(secret, code, atMs)) !== undefined;
 }

@@ -3,6 +3,7 @@ import { waitUntil } from '../support/wait.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/mfa-challenge.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
+import { totp } from '../../src/simulator/totp.ts';
 import { fakeCountdowns } from '../support/fake-time.ts';
 import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
 
@@ -85,6 +86,26 @@ for (const mode of modes(sim.name)) {
       await verified;
     });
 
+    it('refuses the code that confirmed the enrollment, as Auth0 does, and says codes work once', async () => {
+      const user = await sim.createUser();
+      // 1 s into a 30 s step, so that the enrollment's step is surely the previous one below.
+      await sim.advance(30 - (((await sim.now()) / 1000) % 30) + 1);
+      await user.enroll('otp');
+      const el = await render(user);
+      // SimUser.enroll moved the clock 30 s on: the confirming code is the previous step's.
+      const confirming = await totp(user.secrets[0], (await sim.now()) - 30_000);
+      const failed = oneEvent(el, 'mfa-error');
+      await typeCode(el, confirming);
+      expect((await failed).detail).to.include({ code: 'invalid_code', description: 'Invalid otp_code.' });
+      await el.updateComplete;
+      expect(errorText(el)).to.equal(
+        "That code isn't right, or it was already used: each code works once. Enter the next code from your app.",
+      );
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.totpCode());
+      await verified;
+    });
+
     it('normalises pasted codes with spaces and dashes', async () => {
       const user = await sim.createUser();
       await user.enroll('otp');
@@ -115,7 +136,7 @@ for (const mode of modes(sim.name)) {
     });
 
     it('verifies an email code and says where it went', async () => {
-      const user = await sim.createUser({ email: `e-${mode.name}-${Date.now()}@example.com` });
+      const user = await sim.createUser({ email: `e-${mode.name}-${Date.now()}@example.com`, email_verified: false });
       await user.enroll('email');
       const el = await render(user);
       expect(heading(el)).to.equal('Check your email');
@@ -129,7 +150,8 @@ for (const mode of modes(sim.name)) {
 
     it('verifies sms and voice codes', async () => {
       for (const channel of ['sms', 'voice'] as const) {
-        const user = await sim.createUser();
+        // Without a verified email, which the element would offer first.
+        const user = await sim.createUser({ email_verified: false });
         await user.enroll(channel, '+14155550188');
         const el = await render(user);
         expect(heading(el)).to.equal(channel === 'sms' ? 'Check your messages' : 'Answer the call');
@@ -144,7 +166,7 @@ for (const mode of modes(sim.name)) {
     it('says an expired code expired and sends a new one', async () => {
       const clock = fakeCountdowns();
       try {
-        const user = await sim.createUser();
+        const user = await sim.createUser({ email_verified: false });
         await user.enroll('sms', '+14155550199');
         const el = await render(user);
         await codeSent(el, user, 2);
@@ -240,10 +262,21 @@ for (const mode of modes(sim.name)) {
       expect((await sim.requests()).length).to.equal(before);
     });
 
+    it('challenges a verified email, an authenticator from the start, with no enrollment at all', async () => {
+      const user = await sim.createUser({ email: `v-${mode.name}-${Date.now()}@example.com` });
+      const el = await render(user);
+      expect(heading(el)).to.equal('Check your email');
+      expect(buttonNamed(el, /^Try another method$/)).to.be.undefined;
+      await waitUntil(async () => (await user.outbox()).length === 1, 'the challenge sent a code');
+      const verified = oneEvent(el, 'mfa-verified');
+      await typeCode(el, await user.lastCode());
+      expect((await verified).detail.authenticator.id).to.match(/^email\|dev_/);
+    });
+
     it('offers the other methods, recovery code last, and switches to one', async () => {
+      // The verified email is the user's email method.
       const user = await sim.createUser();
       await user.enroll('otp');
-      await user.enroll('email');
       const el = await render(user);
       expect(heading(el)).to.equal('Enter the code from your authenticator app');
       buttonNamed(el, /^Try another method$/)!.click();
@@ -256,6 +289,40 @@ for (const mode of modes(sim.name)) {
       (shadow(el).querySelector('.method') as HTMLButtonElement).click();
       await el.updateComplete;
       expect(heading(el)).to.equal('Check your email');
+    });
+
+    it('limits the methods to mfa_requirements when the page passes them (Customizable MFA)', async () => {
+      const user = await sim.createUser();
+      await user.enroll('otp');
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .mfaRequirements=${{ challenge: [{ type: 'otp' }, { type: 'recovery-code' }] }}
+        .tokenProvider=${() => user.mfaToken()}
+      ></mfa-challenge>`);
+      await waitUntil(() => heading(el) === 'Enter the code from your authenticator app', 'the otp step');
+      buttonNamed(el, /^Try another method$/)!.click();
+      await el.updateComplete;
+      expect([...shadow(el).querySelectorAll('.method__name')].map((n) => n.textContent)).to.deep.equal(['Recovery code']);
+    });
+
+    it('refuses an MFA-API access token as Auth0 does, and says it needs the mfa_token of mfa_required', async () => {
+      const user = await sim.createUser();
+      await user.enroll('sms');
+      const failed = new Promise<CustomEvent>((resolve) =>
+        document.addEventListener('mfa-error', (event) => resolve(event as CustomEvent), { once: true }),
+      );
+      const el = await fixture<MfaChallenge>(html`<mfa-challenge
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .tokenProvider=${() => user.accessToken()}
+      ></mfa-challenge>`);
+      const { detail } = await failed;
+      expect(detail).to.include({ code: 'mfa_token_required', status: 403, recoverable: false });
+      expect(detail.description).to.match(/^Malformed mfa_token\. .*mfa_token of its mfa_required answer/);
+      await el.updateComplete;
+      expect(errorText(el)).to.equal('Verification could not start for this sign-in. Sign in again to continue.');
+      await expect(el).to.be.accessible();
     });
 
     it('waits on the loading step for a tokenProvider set after it is on the page', async () => {
@@ -319,7 +386,7 @@ for (const mode of modes(sim.name)) {
     });
 
     it('switches to the recovery code and verifies with the keyboard alone', async () => {
-      const user = await sim.createUser();
+      const user = await sim.createUser({ email_verified: false });
       await user.enroll('otp');
       const el = await render(user);
       await sendKeys({ press: 'Tab' });

@@ -30,6 +30,13 @@ async function confirmScan(user: SimUser): Promise<void> {
   if (!response.ok) throw new Error(`confirm: ${response.status}`);
 }
 
+/** The phone refuses the enrollment (the simulator's control API). */
+async function rejectScan(user: SimUser): Promise<void> {
+  const [id] = await enrollmentIds(user);
+  const response = await fetch(`${sim.base}/__sim/guardian/enrollments/${id}/reject`, { method: 'POST' });
+  if (!response.ok) throw new Error(`reject: ${response.status}`);
+}
+
 for (const mode of modes(sim.name)) {
   describe(`<mfa-enroll> push (${mode.name})`, () => {
     let clock: sinon.SinonFakeTimers;
@@ -57,7 +64,8 @@ for (const mode of modes(sim.name)) {
 
     beforeEach(async () => {
       user = await sim.createUser();
-      await user.enroll('email');
+      // An sms factor: a verified email alone does not make the user "already enrolled".
+      await user.enroll('sms');
       clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     });
 
@@ -230,6 +238,23 @@ for (const mode of modes(sim.name)) {
       await until(() => qrPath(el), 'a new QR code');
     });
 
+    it('says the set-up was refused when the phone rejects the enrollment, and offers a new QR code', async () => {
+      const el = await render();
+      await rejectScan(user);
+      const failed = oneEvent(el, 'mfa-error');
+      await tick(5);
+      expect((await failed).detail).to.include({ code: 'rejected', status: 400 });
+      await el.updateComplete;
+      expect(text(el)).to.include('The set-up was refused.');
+      expect(shadow(el).querySelector('svg[role="img"]'), 'the QR code is gone').to.be.null;
+      buttonNamed(el, /^Get a new QR code$/)!.click();
+      await until(() => qrPath(el), 'a new QR code');
+      await confirmScan(user);
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      await tick(5);
+      expect((await enrolled).detail.factor).to.equal('push');
+    });
+
     it('shows the recovery code of a first enrollment before emitting', async () => {
       const fresh = await sim.createUser();
       const el = await render(() => fresh.mfaToken());
@@ -253,7 +278,8 @@ for (const mode of modes(sim.name)) {
     // axe schedules with real timers, so these states are reached in real time.
     it('is accessible while waiting, reconnecting and once the QR code expired', async () => {
       const user = await sim.createUser();
-      await user.enroll('email');
+      // An sms factor: a verified email alone does not make the user "already enrolled".
+      await user.enroll('sms');
       const el = await fixture<MfaEnroll>(html`<mfa-enroll
         api-base=${mode.apiBase}
         client-id=${mode.clientId}

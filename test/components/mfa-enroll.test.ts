@@ -46,6 +46,21 @@ async function saveRecoveryCodes(el: MfaEnroll): Promise<string[]> {
   return shown;
 }
 
+/** Logs the user in with a recovery code, straight at the simulator: the status says whether Auth0 keeps it. */
+async function recoveryGrantStatus(user: SimUser, code: string): Promise<number> {
+  const response = await fetch(`${sim.base}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
+      client_id: SIMULATOR_DEFAULTS.publicClientId,
+      mfa_token: await user.mfaToken(),
+      recovery_code: code,
+    }),
+  });
+  return response.status;
+}
+
 /** Every attribute in the element's shadow tree: none may hold a secret. */
 const attributeValues = (el: MfaEnroll) =>
   [...shadow(el).querySelectorAll('*')].flatMap((node) => [...node.attributes].map((a) => a.value));
@@ -73,7 +88,8 @@ for (const mode of modes(sim.name)) {
     /** A user who already has a factor: a page enrolls more with an MFA-audience access token. */
     async function enrolledUser(): Promise<SimUser> {
       const user = await sim.createUser();
-      await user.enroll('email');
+      // An sms factor: a verified email alone does not make the user "already enrolled".
+      await user.enroll('sms');
       return user;
     }
 
@@ -182,17 +198,7 @@ for (const mode of modes(sim.name)) {
       expect(heading(first)).to.equal("You're all set");
 
       // The code shown is the one Auth0 keeps: it logs the user in.
-      const recovered = await fetch(`${sim.base}/oauth/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
-          client_id: SIMULATOR_DEFAULTS.publicClientId,
-          mfa_token: await user.mfaToken(),
-          recovery_code: shown[0],
-        }),
-      });
-      expect(recovered.status).to.equal(200);
+      expect(await recoveryGrantStatus(user, shown[0])).to.equal(200);
 
       const second = await render(() => user.accessToken(), { factor: 'email', email: user.email });
       await submitAddress(second, user.email);
@@ -203,6 +209,46 @@ for (const mode of modes(sim.name)) {
       await second.updateComplete;
       expect(shadow(second).querySelector('mfa-recovery-codes')).to.be.null;
       expect(heading(second)).to.equal("You're all set");
+    });
+
+    it('keeps the first association’s recovery code when the user switches method, and shows it at the end', async () => {
+      const user = await sim.createUser();
+      const el = await render(() => user.mfaToken());
+      buttonNamed(el, /^Authenticator app/)!.click();
+      await waitUntil(() => shadow(el).querySelector('[part="secret"]'), 'the otp step');
+      buttonNamed(el, /^Choose another method$/)!.click();
+      await el.updateComplete;
+      buttonNamed(el, /^Text message/)!.click();
+      await el.updateComplete;
+      await submitAddress(el, '+14155550177');
+      await waitUntil(() => codeInput(el), 'the code step');
+      await typeCode(el, await user.lastCode());
+      await waitUntil(() => shadow(el).querySelector('mfa-recovery-codes'), 'the first association’s code is shown');
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      const [code] = await saveRecoveryCodes(el);
+      expect((await enrolled).detail.factor).to.equal('sms');
+      // It is the code Auth0 keeps.
+      expect(await recoveryGrantStatus(user, code)).to.equal(200);
+    });
+
+    it('says honestly that no recovery code came when the first association was abandoned before', async () => {
+      const user = await sim.createUser();
+      // An earlier visit associated an authenticator app and left: its answer carried the code.
+      await fetch(`${sim.base}/mfa/associate`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await user.mfaToken()}` },
+        body: JSON.stringify({ authenticator_types: ['otp'] }),
+      });
+      const el = await render(() => user.mfaToken(), { factor: 'sms' });
+      await submitAddress(el, '+14155550178');
+      await waitUntil(() => codeInput(el), 'the code step');
+      const enrolled = oneEvent(el, 'mfa-enrolled');
+      await typeCode(el, await user.lastCode());
+      await enrolled;
+      await waitUntil(() => text(el).includes('No recovery code was shown this time'), 'the note');
+      expect(shadow(el).querySelector('mfa-recovery-codes')).to.be.null;
+      expect(heading(el)).to.equal("You're all set");
+      await expect(el).to.be.accessible();
     });
 
     it('enrolls an email address, prefilled, after refusing invalid ones before any request', async () => {

@@ -152,6 +152,13 @@ async function enrolledUser(): Promise<{ mfaToken: string; key: string }> {
     mfa_token: user.mfa_token,
     otp: await totp(secret, await simNow()),
   });
+  // Auth0 takes each TOTP code once: the test types the next 30 s step's code.
+  const advanced = await fetch(`${simulatorUrl}/__sim/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advance_s: 30 }),
+  });
+  assert.ok(advanced.ok, `/__sim/clock: ${advanced.status}`);
   const { mfa_token } = await sim<{ mfa_token: string }>(`/__sim/users/${user.user_id}/mfa-token`);
   return { mfaToken: mfa_token, key: secret };
 }
@@ -276,7 +283,8 @@ describe('the packed tarball, installed into new projects', () => {
     );
     commands.push(app.child);
     const email = `ana-${Date.now()}@example.com`;
-    const user = await sim<{ user_id: string }>('/__sim/users', { email });
+    // No verified email, so no factor: mfa_required (without mfa_requirements) leads the page from the challenge to enroll.
+    const user = await sim<{ user_id: string }>('/__sim/users', { email, email_verified: false } as never);
     const page = await openPage(errors);
     // What the elements got from the token endpoint: the proxy's onTokens keeps the tokens on the server.
     const grants: Record<string, unknown>[] = [];

@@ -30,6 +30,12 @@ async function simNow(): Promise<number> {
   return Date.parse((await control(demo, 'clock')).now);
 }
 
+/** The app's code 30 s on: Auth0 refuses the code that confirmed the enrollment if it comes again. */
+async function nextCode(key: string): Promise<string> {
+  await control(demo, 'clock', { advance_s: 30 });
+  return totp(key, await simNow());
+}
+
 /** Signs out and in again with the same user, to be challenged. */
 async function signInAgain(page: Page): Promise<void> {
   const email = (await page.locator('.signed-in strong').textContent())!.trim();
@@ -61,7 +67,7 @@ describe('enrollment in the demo', () => {
 
     await signInAgain(page);
     await challenge(page).getByLabel('6-digit code').waitFor();
-    await challenge(page).getByLabel('6-digit code').fill(await totp(key, await simNow()));
+    await challenge(page).getByLabel('6-digit code').fill(await nextCode(key));
     await signedIn(page);
   });
 
@@ -79,6 +85,18 @@ describe('enrollment in the demo', () => {
     await challenge(page).getByText('Waiting for your approval').waitFor();
     await page.getByRole('button', { name: 'Approve' }).click();
     await signedIn(page);
+  });
+
+  it('says the set-up was refused when the phone refuses the QR code, then enrolls with a new one', async () => {
+    const page = await newUser('push');
+    await enroll(page).getByRole('img', { name: 'QR code for the Auth0 Guardian app' }).waitFor();
+    await page.getByRole('button', { name: 'Refuse' }).click();
+    await enroll(page).getByText('The set-up was refused.').waitFor({ timeout: 15_000 });
+    await shot(page, 'enroll-push-refused');
+    await enroll(page).getByRole('button', { name: 'Get a new QR code' }).click();
+    await page.getByRole('button', { name: 'Scan QR code' }).click();
+    await saveRecoveryCode(page, 'enroll-push-after-refusal');
+    await enroll(page).getByRole('heading', { name: "You're all set" }).waitFor();
   });
 
   it('offers a new QR code when the first one expired', async () => {
@@ -162,7 +180,7 @@ describe('script-tag page', () => {
     await enroll(page).getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await simNow()));
     await saveRecoveryCode(page, 'script-tag');
     await page.getByRole('button', { name: 'Sign in again: challenge' }).click();
-    await challenge(page).getByLabel('6-digit code').fill(await totp(key, await simNow()));
+    await challenge(page).getByLabel('6-digit code').fill(await nextCode(key));
     await page.getByText('Verified: signed in with your second factor.').waitFor();
     await shot(page, 'script-tag-done');
   });

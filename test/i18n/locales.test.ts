@@ -172,8 +172,8 @@ describe('<mfa-challenge> in shipped languages', () => {
 
       // A wrong code.
       await typeCode(el, '000000');
-      await until(() => errorText(el) === squash(strings.invalidCode), 'the wrong-code error');
-      expectStep(el, language, ['otpHeading', 'invalidCode', 'verify']);
+      await until(() => errorText(el) === squash(strings.invalidOtpCode), 'the wrong-code error');
+      expectStep(el, language, ['otpHeading', 'invalidOtpCode', 'verify']);
 
       // Too short a code, submitted with the button.
       await typeCode(el, '12');
@@ -284,11 +284,11 @@ describe('<mfa-challenge> in shipped languages', () => {
     const el = await render(() => user.mfaToken(), { lang: 'de' });
     await until(() => heading(el) === de.otpHeading, 'German');
     await typeCode(el, '000000');
-    await until(() => errorText(el) === squash(de.invalidCode), 'the German error');
+    await until(() => errorText(el) === squash(de.invalidOtpCode), 'the German error');
     el.lang = 'ja';
     await until(() => heading(el) === ja.otpHeading, 'Japanese');
-    expect(errorText(el)).to.equal(squash(ja.invalidCode));
-    expectStep(el, 'ja', ['otpHeading', 'invalidCode']);
+    expect(errorText(el)).to.equal(squash(ja.invalidOtpCode));
+    expectStep(el, 'ja', ['otpHeading', 'invalidOtpCode']);
 
     const failed = await render(
       () => {

@@ -38,13 +38,13 @@ async function trace(api: MfaApi, flow: Flow): Promise<Step[]> {
   return steps;
 }
 
-const newUser = async (api: MfaApi) => (await api.sim.createUser({})).body;
+const newUser = async (api: MfaApi, fields: Record<string, unknown> = {}) => (await api.sim.createUser(fields)).body;
 const lastCode = async (api: MfaApi, userId: string) => (await api.sim.outbox(userId)).body.at(-1).code as string;
 const freshToken = async (api: MfaApi, userId: string) => (await api.sim.mfaToken(userId)).body.mfa_token as string;
 
 const flows: Record<string, Flow> = {
   async 'otp: enroll, confirm, challenge, wrong and right code'(api, step) {
-    const user = await newUser(api);
+    const user = await newUser(api, { email_verified: false });
     const associated = step('associate', await api.associate(user.mfa_token, { authenticator_types: ['otp'] }));
     step('list pending', await api.authenticators(user.mfa_token));
     step('challenge before confirmation', await api.challenge({ mfa_token: user.mfa_token, challenge_type: 'otp' }));
@@ -55,6 +55,8 @@ const flows: Record<string, Flow> = {
     const [totp] = step('list active', await api.authenticators(login)).body.filter((a: any) => a.authenticator_type === 'otp');
     step('challenge', await api.challenge({ mfa_token: login, challenge_type: 'otp', authenticator_id: totp.id }));
     step('challenge oob not enrolled', await api.challenge({ mfa_token: login, challenge_type: 'oob' }));
+    step('reuse the confirming code', await api.token({ grant_type: GRANTS.otp, mfa_token: login, otp: await api.code(associated.body.secret) }));
+    await api.sim.advance(30);
     step('verify', await api.token({ grant_type: GRANTS.otp, mfa_token: login, otp: await api.code(associated.body.secret) }));
   },
 

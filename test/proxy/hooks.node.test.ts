@@ -39,6 +39,8 @@ async function enrolledUser() {
   const user = (await stack.direct.sim.createUser({})).body;
   const associated = await stack.direct.associate(user.mfa_token, { authenticator_types: ['otp'] });
   await stack.direct.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await stack.direct.code(associated.body.secret) });
+  // The confirming code is spent: logins use the next 30 s step's.
+  await stack.direct.sim.advance(30);
   const login = (await stack.direct.sim.mfaToken(user.user_id)).body.mfa_token as string;
   return { user, login, secret: associated.body.secret as string, recoveryCode: associated.body.recovery_codes[0] as string };
 }

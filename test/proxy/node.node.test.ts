@@ -146,7 +146,8 @@ describe('as Connect/Express middleware', () => {
     const confirmed = await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await api.code(associated.body.secret) });
     assert.equal(confirmed.status, 200);
     const list = await api.authenticators(user.mfa_token);
-    assert.equal(list.body.filter((a: any) => a.active).length, 2);
+    // The verified email, the totp and the recovery code.
+    assert.equal(list.body.filter((a: any) => a.active).length, 3);
   }
 
   test('under a prefix, passing every other path to the application', async () => {

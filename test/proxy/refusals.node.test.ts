@@ -237,7 +237,9 @@ describe('what reaches upstream', () => {
     const confirmed = await proxied.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await proxied.code(associated.body.secret) });
     assert.equal(confirmed.status, 200);
     assert.equal((await proxied.challenge({ mfa_token: user.mfa_token, challenge_type: 'otp' })).status, 200);
-    // HTTP Basic client authentication from the browser is not forwarded either.
+    // HTTP Basic client authentication from the browser is not forwarded either (with the next step's code: the
+    // confirming one is spent).
+    await proxied.sim.advance(30);
     const basic = `Basic ${btoa('browser-client-id:browser-client-secret')}`;
     const withBasic = await call(`${stack.proxy.url}/oauth/token`, {
       method: 'POST',

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { createSimulator } from '../../src/simulator/index.ts';
-import { GRANTS, type MfaApi } from '../support/mfa-http.ts';
+import { DEFAULT_PASSWORD, SIMULATOR_DEFAULTS, createSimulator } from '../../src/simulator/index.ts';
+import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-http.ts';
 import { FORMATS, alignToStep, assertError, assertFormat, claimsOf, enrollOob, enrollOtp, lastCode, listOf, newUser, useSimulator, type RunningTestSimulator } from './setup.ts';
 
 let sim: RunningTestSimulator;
@@ -109,17 +109,21 @@ describe('control API', () => {
     assert.equal((await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: challenged.body.oob_code })).status, 200);
   });
 
-  test('GET /__sim/totp: [{authenticator_id, active, code, remaining_s}]', async () => {
+  test('GET /__sim/totp: [{authenticator_id, active, code, used, remaining_s}]', async () => {
     const user = await newUser(api);
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
     await alignToStep(api);
     const [pending] = (await api.sim.totp(user.user_id)).body;
-    assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s']);
+    assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s', 'used']);
     assert.equal(pending.active, false);
+    assert.equal(pending.used, false);
     assert.equal(pending.code, await api.code(associated.body.secret));
     assert.ok(pending.remaining_s >= 1 && pending.remaining_s <= 30);
     assert.equal((await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: pending.code })).status, 200);
-    assert.equal((await api.sim.totp(user.user_id)).body[0].active, true);
+    const [confirmed] = (await api.sim.totp(user.user_id)).body;
+    assert.deepEqual([confirmed.active, confirmed.used], [true, true], 'Auth0 took this code: the app shows it used');
+    await api.sim.advance(30);
+    assert.equal((await api.sim.totp(user.user_id)).body[0].used, false, 'the next code is fresh');
     assertError(await api.request('/__sim/totp?user_id=nobody'), 404, 'not_found');
   });
 
@@ -231,18 +235,22 @@ describe('command line', () => {
     return { code, stdout, stderr };
   }
 
+  /** The URL the simulator prints once it listens. */
+  const listening = (child: ReturnType<typeof cli>) =>
+    new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      child.stdout!.on('data', (chunk) => {
+        stdout += chunk;
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+    });
+
   test('--port 0 prints the URL it listens on, and answers there', async () => {
     const child = cli('--port', '0', '--client-id', 'cli-client', '--tenant-name', 'CLI Tenant');
     try {
-      let stdout = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (chunk) => {
-          stdout += chunk;
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-          if (match) resolve(match[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-      });
+      const url = await listening(child);
       const discovery = await (await fetch(`${url}/.well-known/openid-configuration`)).json();
       assert.equal(discovery.issuer, `${url}/`);
       const user = await (await fetch(`${url}/__sim/users`, { method: 'POST' })).json();
@@ -258,11 +266,30 @@ describe('command line', () => {
     }
   });
 
+  test('--mfa-requirements and --sms-and-voice turn on their tenant settings', async () => {
+    const child = cli('--port', '0', '--mfa-requirements', '--sms-and-voice', '--rate-limit', 'off');
+    try {
+      const url = await listening(child);
+      const cliApi = mfaApi({ base: url, control: url, client: { client_id: SIMULATOR_DEFAULTS.clientId, client_secret: SIMULATOR_DEFAULTS.clientSecret } });
+      const user = (await cliApi.sim.createUser()).body;
+      const login = await cliApi.token({ grant_type: 'password', username: user.email, password: DEFAULT_PASSWORD });
+      assert.deepEqual(login.body.mfa_requirements, { challenge: [{ type: 'email' }] });
+      await cliApi.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['sms'], phone_number: '+14155550123' });
+      const listed = await cliApi.authenticators(user.mfa_token);
+      assert.equal(listed.headers.get('x-ratelimit-limit'), null, '--rate-limit off');
+      const list = listed.body;
+      assert.deepEqual(list.map((a: { oob_channel?: string }) => a.oob_channel).filter(Boolean), ['sms', 'voice', 'email']);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    }
+  });
+
   test('--help prints the options and exits 0', async () => {
     const { code, stdout } = await output(cli('--help'));
     assert.equal(code, 0);
     assert.match(stdout, /^Usage: mfa-simulator/);
-    for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name']) {
+    for (const option of ['--port', '--host', '--client-id', '--client-secret', '--public-client-id', '--web-origin', '--issuer', '--tenant-name', '--mfa-requirements', '--sms-and-voice', '--rate-limit', '--no-control']) {
       assert.ok(stdout.includes(option), option);
     }
   });
@@ -271,6 +298,9 @@ describe('command line', () => {
     const unknown = await output(cli('--nope'));
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Usage/);
+    const limit = await output(cli('--rate-limit', 'lots'));
+    assert.equal(limit.code, 2);
+    assert.match(limit.stderr, /Invalid --rate-limit/);
     const port = await output(cli('--port', 'eighty'));
     assert.equal(port.code, 2);
     assert.match(port.stderr, /Invalid --port/);

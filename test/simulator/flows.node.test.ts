@@ -22,6 +22,7 @@ import {
   newUser,
   pushChallenge,
   show,
+  startSimulator,
   useSimulator, type RunningTestSimulator,
 } from './setup.ts';
 
@@ -45,7 +46,7 @@ function assertTokens(answer: { status: number; body: any }): void {
 
 describe('otp', () => {
   test('enrolls with the first code, then logs in with challenge and code', async () => {
-    const user = await newUser(api);
+    const user = await newUser(api, { email_verified: false });
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
     assert.equal(associated.status, 200);
     assert.deepEqual(Object.keys(associated.body).sort(), ['authenticator_type', 'barcode_uri', 'recovery_codes', 'secret']);
@@ -277,21 +278,32 @@ describe('password grant', () => {
   const login = (username: string, password = DEFAULT_PASSWORD, extra: Record<string, string> = {}) =>
     api.token({ grant_type: 'password', username, password, scope: 'openid profile', ...extra });
 
-  test('answers 403 mfa_required with an mfa_token and what to enroll, then what to challenge', async () => {
-    const user = await newUser(api);
-    const first = await login(user.email);
-    assertError(first, 403, 'mfa_required');
-    assertFormat(first.body.mfa_token, FORMATS.oobCode, 'mfa_token');
-    assert.deepEqual(first.body.mfa_requirements, { enroll: ['otp', 'push-notification', 'phone', 'email'].map((type) => ({ type })) });
+  test('answers 403 mfa_required with an mfa_token; with Customizable MFA, what to enroll, then what to challenge', async () => {
+    const custom = await startSimulator({ mfaRequirements: true });
+    try {
+      const customApi = custom.api;
+      const customLogin = (username: string) =>
+        customApi.token({ grant_type: 'password', username, password: DEFAULT_PASSWORD, scope: 'openid profile' });
+      const user = await newUser(customApi, { email_verified: false });
+      const first = await customLogin(user.email);
+      assertError(first, 403, 'mfa_required');
+      assertFormat(first.body.mfa_token, FORMATS.oobCode, 'mfa_token');
+      assert.deepEqual(first.body.mfa_requirements, { enroll: ['otp', 'push-notification', 'phone', 'email'].map((type) => ({ type })) });
 
-    await enrollOtp(api, user, first.body.mfa_token);
-    const second = await login(user.email);
-    assertError(second, 403, 'mfa_required');
-    // The guides list the recovery code among what can be challenged once a factor is enrolled.
-    assert.deepEqual(second.body.mfa_requirements, { challenge: [{ type: 'otp' }, { type: 'recovery-code' }] });
-    await api.sim.advance(30);
-    const [{ code }] = (await api.sim.totp(user.user_id)).body;
-    assertTokens(await api.token({ grant_type: GRANTS.otp, mfa_token: second.body.mfa_token, otp: code }));
+      await enrollOtp(customApi, user, first.body.mfa_token);
+      const second = await customLogin(user.email);
+      assertError(second, 403, 'mfa_required');
+      // The guides list the recovery code among what can be challenged once a factor is enrolled.
+      assert.deepEqual(second.body.mfa_requirements, { challenge: [{ type: 'otp' }, { type: 'recovery-code' }] });
+      await customApi.sim.advance(30);
+      const [{ code }] = (await customApi.sim.totp(user.user_id)).body;
+      assertTokens(await customApi.token({ grant_type: GRANTS.otp, mfa_token: second.body.mfa_token, otp: code }));
+    } finally {
+      await custom.close();
+    }
+    // Without it, Auth0's default body.
+    const plain = await login((await newUser(api)).email);
+    assert.equal(plain.body.mfa_requirements, undefined);
   });
 
   test('the realm grant does the same; a wrong password is refused', async () => {

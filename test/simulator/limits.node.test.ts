@@ -135,20 +135,7 @@ describe('pending authenticators', () => {
     assert.equal(list.filter((a) => a.authenticator_type === 'otp' && !a.active).length, 50);
     assert.equal(list.filter((a) => a.authenticator_type === 'recovery-code').length, 1);
   });
-
-  test('expire after 24 h, freeing room; confirmed ones stay', async () => {
-    const user = await newUser(api);
-    const { id } = await enrollOtp(api, user);
-    const token = await accessToken(api, user);
-    for (let i = 0; i < 50; i++) await api.associate(token, { authenticator_types: ['otp'] });
-    await api.sim.advance(24 * 3600 - 1);
-    assert.equal((await listOf(api, user)).filter((a) => !a.active).length, 50);
-    await api.sim.advance(1);
-    const list = await listOf(api, user);
-    assert.deepEqual(list.map((a) => a.authenticator_type).sort(), ['otp', 'recovery-code']);
-    assert.equal(list.find((a) => a.authenticator_type === 'otp').id, id);
-    assert.equal((await api.associate(await accessToken(api, user), { authenticator_types: ['otp'] })).status, 200);
-  });
+  // They never expire: test/simulator/fidelity.node.test.ts.
 });
 
 describe('recovery codes', () => {
@@ -172,18 +159,6 @@ describe('recovery codes', () => {
       assert.ok(!('recovery_codes' in answer.body), JSON.stringify(body));
     }
     assert.equal((await listOf(api, user)).filter((a) => a.authenticator_type === 'recovery-code').length, 1);
-  });
-
-  test('a second enrollment before any confirmation brings a new code, and only it works', async () => {
-    const user = await newUser(api);
-    const first = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
-    const second = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
-    const [a, b] = [first.body.recovery_codes[0], second.body.recovery_codes[0]];
-    assert.notEqual(a, b);
-    assert.equal((await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await api.code(second.body.secret) })).status, 200);
-    const token = await mfaToken(api, user);
-    assertError(await api.token({ grant_type: GRANTS.recoveryCode, mfa_token: token, recovery_code: a }), 403, 'invalid_grant');
-    assert.equal((await api.token({ grant_type: GRANTS.recoveryCode, mfa_token: token, recovery_code: b })).status, 200);
   });
 
   test('an unconfirmed enrollment’s code does not log in', async () => {

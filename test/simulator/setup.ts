@@ -17,7 +17,8 @@ export const PUBLIC_CLIENT_ID = 'sim-public-client';
 export const FORMATS = {
   secret: /^[A-Z2-7]{32}$/,
   oobCode: /^Fe26\.2\*[\w*-]+$/,
-  recoveryCode: /^[A-Z0-9]{24}$/,
+  // Uppercase letters and digits without 0, O and I, as every recorded code.
+  recoveryCode: /^[A-HJ-NP-Z1-9]{24}$/,
   authenticatorId: /^(totp|push|sms|voice|email|recovery-code)\|dev_[A-Za-z0-9]{16}$/,
   maskedPhone: /^X+\d{4}$/,
   maskedEmail: /^\*+@[^@*]{1,4}\*+$/,

@@ -23,6 +23,9 @@ const RESEND_COOLDOWN_S = 30;
 /**
  * Challenges one of the user's authenticators when Auth0 answers `mfa_required`, and hands the page the tokens.
  *
+ * The token is the `mfa_token` of that `mfa_required` answer: Auth0 refuses an access token for the MFA API at
+ * `/mfa/challenge` ("Malformed mfa_token"), which the element reports as `mfa-error` code `mfa_token_required`.
+ *
  * @tagname mfa-challenge
  *
  * @fires mfa-verified - The user verified; `detail.tokens` is the token response as the base URL returned it, less

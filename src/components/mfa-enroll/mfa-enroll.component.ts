@@ -147,6 +147,8 @@ export class MfaEnroll extends MfaElement {
   @state() private shownDestination = '';
   @state() private copyFailed = false;
   @state() private recoveryCodes: string[] = [];
+  /** No code came with this enrollment, but the user has one from an earlier association: the done step says so. */
+  @state() private recoveryCodeElsewhere = false;
 
   private readonly countdown = new CountdownController(this);
   private readonly poll = new PollController(this);
@@ -198,7 +200,8 @@ export class MfaEnroll extends MfaElement {
     this.#leaveFactor();
     this.current = undefined;
     this.failure = undefined;
-    this.recoveryCodes = [];
+    // Recovery codes stay: only the user's first association brings them, whichever factor they finish with.
+    this.recoveryCodeElsewhere = false;
     this.#enrolled = undefined;
     const direct = parseEnrollFactors(this.factor)[0];
     const offered = this.#offered();
@@ -257,7 +260,7 @@ export class MfaEnroll extends MfaElement {
   async #associate(body: AssociateRequest, signal: AbortSignal): Promise<AssociateResponse> {
     const answer = await this.withToken((token) => this.client.associate(token, body, signal));
     signal.throwIfAborted();
-    // Each association of a first factor comes with a new recovery code that replaces the last.
+    // Only the user's first association carries the recovery code: it is kept until the user saved it.
     if (answer.recovery_codes?.length) this.recoveryCodes = answer.recovery_codes;
     this.#association = answer;
     return answer;
@@ -437,7 +440,24 @@ export class MfaEnroll extends MfaElement {
     this.countdown.clear(RESEND);
     // A first factor came with a recovery code: the user saves it before the page moves on.
     if (this.recoveryCodes.length) this.#goto('recovery-codes');
-    else this.#finish();
+    else {
+      this.#finish();
+      void this.#lookForRecoveryCode();
+    }
+  }
+
+  /**
+   * No recovery code came with this enrollment: Auth0 sends it with a user's first association only, which may have
+   * been abandoned. When the user has one, the done step says so; the element never shows a code it did not get.
+   */
+  async #lookForRecoveryCode(): Promise<void> {
+    try {
+      const list = await this.withToken((token) => this.client.listAuthenticators(token, this.signal));
+      this.recoveryCodeElsewhere = list.some((a) => a.authenticator_type === 'recovery-code');
+      if (this.recoveryCodeElsewhere) this.announce(this.t('enrollNoRecoveryCode'));
+    } catch {
+      // A token without read:authenticators cannot tell: nothing is said.
+    }
   }
 
   #onRecoveryCodesSaved(event: Event): void {
@@ -572,7 +592,8 @@ export class MfaEnroll extends MfaElement {
           </h2>
           <p part="description">
             ${this.t(DONE_TEXTS[this.current!], { name: this.shownDestination })}
-          </p>`;
+          </p>
+          ${this.recoveryCodeElsewhere ? html`<p part="description" class="muted">${this.t('enrollNoRecoveryCode')}</p>` : nothing}`;
       case 'error':
         return this.#renderError();
     }

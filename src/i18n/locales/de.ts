@@ -41,6 +41,7 @@ const strings: Strings = {
   codeResent: 'Ein neuer Code ist unterwegs.',
   codeExpired: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
   invalidCode: 'Dieser Code ist nicht korrekt. Überprüfen Sie ihn und versuchen Sie es erneut.',
+  invalidOtpCode: 'Dieser Code stimmt nicht oder wurde bereits verwendet: Jeder Code gilt nur einmal. Geben Sie den nächsten Code aus Ihrer App ein.',
   incompleteCode: 'Geben Sie alle 6 Ziffern ein.',
   tooManyAttempts: 'Zu viele falsche Codes. Versuchen Sie es in {time} erneut.',
   rateLimited: 'Zu viele Anfragen. Versuchen Sie es in {time} erneut.',
@@ -53,6 +54,7 @@ const strings: Strings = {
     'Ihr alter Wiederherstellungscode ist nicht mehr gültig. Bewahren Sie diesen sicher auf: Sie benötigen ihn, falls Sie Ihr Gerät verlieren.',
   verified: 'Ihre Identität wurde bestätigt.',
   sessionExpired: 'Ihre Sitzung ist abgelaufen. Beginnen Sie von vorn, um sich erneut anzumelden.',
+  mfaTokenRequired: 'Die Bestätigung konnte für diese Anmeldung nicht gestartet werden. Melden Sie sich erneut an, um fortzufahren.',
   startOver: 'Von vorn beginnen',
   networkError: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   serverError: 'Bei uns ist ein Fehler aufgetreten. Versuchen Sie es erneut.',
@@ -136,6 +138,7 @@ const strings: Strings = {
   enrollDoneEmail: 'Wenn Sie sich anmelden, senden wir Codes an {name}.',
   enrollDoneSms: 'Wenn Sie sich anmelden, senden wir Codes per SMS an {name}.',
   enrollDoneVoice: 'Wenn Sie sich anmelden, rufen wir {name} an und lesen Ihnen Codes vor.',
+  enrollNoRecoveryCode: 'Diesmal wurde kein Wiederherstellungscode angezeigt: Auth0 vergibt ihn nur mit Ihrer ersten Methode. Wenn Sie ihn damals gespeichert haben, gilt er weiterhin.',
   enrollErrorHeading: 'Die Einrichtung ist fehlgeschlagen',
   enrollAlreadyEnrolledHeading: 'Sie haben bereits eine Bestätigungsmethode',
   enrollAlreadyEnrolled:

@@ -41,6 +41,7 @@ const strings: Strings = {
   codeResent: 'Hay un código nuevo en camino.',
   codeExpired: 'Este código ha caducado. Solicite uno nuevo.',
   invalidCode: 'El código no es correcto. Revíselo e inténtelo de nuevo.',
+  invalidOtpCode: 'Ese código no es correcto o ya se usó: cada código sirve una sola vez. Introduzca el siguiente código de su aplicación.',
   incompleteCode: 'Introduzca los 6 dígitos.',
   tooManyAttempts: 'Demasiados códigos incorrectos. Inténtelo de nuevo en {time}.',
   rateLimited: 'Demasiadas solicitudes. Inténtelo de nuevo en {time}.',
@@ -53,6 +54,7 @@ const strings: Strings = {
     'Su código de recuperación anterior ya no funciona. Guarde este en un lugar seguro: lo necesitará si pierde su dispositivo.',
   verified: 'Se ha verificado su identidad.',
   sessionExpired: 'Su sesión ha caducado. Vuelva a empezar para iniciar sesión de nuevo.',
+  mfaTokenRequired: 'No se pudo iniciar la verificación para este inicio de sesión. Vuelva a iniciar sesión para continuar.',
   startOver: 'Volver a empezar',
   networkError: 'No se pudo conectar con el servidor. Compruebe su conexión e inténtelo de nuevo.',
   serverError: 'Se ha producido un error por nuestra parte. Inténtelo de nuevo.',
@@ -134,6 +136,7 @@ const strings: Strings = {
   enrollDoneEmail: 'Cuando inicie sesión, le enviaremos los códigos a {name}.',
   enrollDoneSms: 'Cuando inicie sesión, le enviaremos los códigos por mensaje de texto al {name}.',
   enrollDoneVoice: 'Cuando inicie sesión, le llamaremos al {name} para dictarle los códigos.',
+  enrollNoRecoveryCode: 'Esta vez no se mostró ningún código de recuperación: Auth0 solo lo entrega con su primer método. Si lo guardó entonces, sigue siendo válido.',
   enrollErrorHeading: 'No se pudo completar la configuración',
   enrollAlreadyEnrolledHeading: 'Ya tiene un método de verificación',
   enrollAlreadyEnrolled:

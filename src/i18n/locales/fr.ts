@@ -41,6 +41,7 @@ const strings: Strings = {
   codeResent: 'Un nouveau code est en route.',
   codeExpired: 'Ce code a expiré. Demandez-en un nouveau.',
   invalidCode: 'Ce code est incorrect. Vérifiez-le et réessayez.',
+  invalidOtpCode: 'Ce code est incorrect ou a déjà été utilisé : chaque code ne sert qu’une fois. Saisissez le code suivant de votre application.',
   incompleteCode: 'Saisissez les 6 chiffres.',
   tooManyAttempts: 'Trop de codes incorrects. Réessayez dans {time}.',
   rateLimited: 'Trop de demandes. Réessayez dans {time}.',
@@ -53,6 +54,7 @@ const strings: Strings = {
     'Votre ancien code de récupération ne fonctionne plus. Conservez celui-ci en lieu sûr\u00a0: vous en aurez besoin si vous perdez votre appareil.',
   verified: 'Votre identité est confirmée.',
   sessionExpired: 'Votre session a expiré. Recommencez pour vous reconnecter.',
+  mfaTokenRequired: 'La vérification n’a pas pu démarrer pour cette connexion. Reconnectez-vous pour continuer.',
   startOver: 'Recommencer',
   networkError: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   serverError: 'Un problème est survenu de notre côté. Réessayez.',
@@ -135,6 +137,7 @@ const strings: Strings = {
   enrollDoneEmail: 'Lors de vos connexions, les codes seront envoyés à {name}.',
   enrollDoneSms: 'Lors de vos connexions, les codes seront envoyés par SMS au {name}.',
   enrollDoneVoice: 'Lors de vos connexions, nous appellerons le {name} pour vous dicter les codes.',
+  enrollNoRecoveryCode: 'Aucun code de récupération n’a été affiché cette fois : Auth0 n’en donne un qu’avec votre première méthode. Si vous l’avez enregistré alors, il reste valable.',
   enrollErrorHeading: 'Impossible de configurer cette méthode',
   enrollAlreadyEnrolledHeading: 'Vous avez déjà une méthode de vérification',
   enrollAlreadyEnrolled:
