@@ -1,27 +1,20 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
-import { BACKEND_PATHS, auth0FromEnv, createDemoBackend } from './demo/server/backend.ts';
-import { toNodeMiddleware } from './src/server/node-adapter.ts';
+import { mfaElements } from './src/vite/index.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const SCRIPT = '/mfa-elements.js';
 
-/** The demo's backend inside the dev server: browser → proxy → simulator (or a real Auth0 tenant). */
-function demoBackend(): Plugin {
+/** The script-tag page loads the one-file build; in development that is the define entry. */
+function scriptTagEntry(): Plugin {
   return {
-    name: 'mfa-demo-backend',
+    name: 'mfa-demo-script-tag',
+    apply: 'serve',
     configureServer(server) {
-      const auth0 = auth0FromEnv(process.env);
-      const backend = toNodeMiddleware(createDemoBackend(auth0));
-      server.middlewares.use((req, res, next) => {
-        // The script-tag page loads the one-file build; in development that is the define entry.
+      server.middlewares.use((req, _res, next) => {
         if (req.url === SCRIPT) req.url = `/@fs${resolve(root, 'src/define/index.ts')}`;
-        if (BACKEND_PATHS.some((path) => req.url?.startsWith(path))) backend(req, res, next);
-        else next();
-      });
-      server.httpServer?.once('listening', () => {
-        console.log(auth0 ? `  Demo on Auth0 tenant ${auth0.domain}` : '  Demo on the embedded Auth0 MFA API simulator');
+        next();
       });
     },
   };
@@ -29,7 +22,8 @@ function demoBackend(): Plugin {
 
 const demo: UserConfig = {
   root: 'demo',
-  plugins: [demoBackend()],
+  // The backend (browser → proxy → simulator or a real Auth0 tenant) is the one any app gets from mfa-elements/vite.
+  plugins: [mfaElements(), scriptTagEntry()],
   // qrcode is imported only when a QR code is shown: found then, it would make the dev server reload the page.
   optimizeDeps: { include: ['qrcode'] },
   server: { port: 5173, strictPort: false, open: !process.env.CI && !process.env.NO_OPEN },

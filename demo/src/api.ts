@@ -1,5 +1,5 @@
-/** The demo backend's endpoints and the simulator's control API, as the page calls them. */
-import type { DemoConfig } from '../server/backend.ts';
+/** The development backend's endpoints (mfa-elements/vite) and the simulator's control API, as the page calls them. */
+import type { DevBackendConfig, DevLogin } from '../../src/vite/dev-backend.ts';
 
 export interface DemoUser {
   email: string;
@@ -28,11 +28,11 @@ const post = <T>(path: string, body: unknown = {}) =>
   call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 export const demo = {
-  config: () => call<DemoConfig>('/demo/config'),
-  signup: () => post<Required<DemoUser>>('/demo/signup'),
+  config: () => call<DevBackendConfig>('/mfa-dev/config'),
+  /** A new simulated user: the login endpoint with no credentials creates one. */
+  signup: () => post<Required<DevLogin>>('/mfa-dev/login'),
   /** The password grant on the server; Auth0 answers mfa_required with an mfa_token. */
-  login: (user: DemoUser) =>
-    post<{ mfa_token: string; mfa_requirements: unknown; user_id?: string }>('/demo/login', { ...user, manage: true }),
+  login: (user: DemoUser) => post<DevLogin>('/mfa-dev/login', { email: user.email, password: user.password }),
 };
 
 export interface GuardianState {
@@ -54,7 +54,7 @@ export interface TotpCode {
   remaining_s: number;
 }
 
-const sim = '/sim/__sim';
+const sim = '/mfa-dev/__sim';
 const query = (userId?: string) => (userId ? `?user_id=${encodeURIComponent(userId)}` : '');
 
 export const world = {

@@ -1,7 +1,7 @@
 import { html, nothing, render } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../src/define/index.ts';
-import type { DemoConfig } from '../server/backend.ts';
+import type { DevBackendConfig } from '../../src/vite/dev-backend.ts';
 import { DemoError, demo, world, type DemoUser } from './api.ts';
 import { startEventLog } from './event-log.ts';
 import { startWorld } from './world.ts';
@@ -9,13 +9,15 @@ import { startWorld } from './world.ts';
 type Tab = 'enroll' | 'challenge' | 'recovery-codes';
 
 const state = {
-  config: undefined as DemoConfig | undefined,
+  config: undefined as DevBackendConfig | undefined,
   user: undefined as DemoUser | undefined,
   /** An access token for the MFA API, once the user verified: it can enroll more factors. */
   accessToken: undefined as string | undefined,
   signedIn: false,
   /** The address of the last user, kept after sign-out to sign in again without retyping it. */
   lastEmail: '',
+  /** The password the simulator's new users get, to say it in the sign-in form. */
+  newUserPassword: '',
   /** The mfa_token of the login that checked the password, used by the element's first call. */
   pendingToken: undefined as string | undefined,
   tab: 'enroll' as Tab,
@@ -31,7 +33,7 @@ const state = {
 
 const $ = (id: string) => document.getElementById(id)!;
 
-async function config(): Promise<DemoConfig> {
+async function config(): Promise<DevBackendConfig> {
   try {
     return await demo.config();
   } catch {
@@ -68,7 +70,10 @@ async function newUser(): Promise<void> {
   state.error = '';
   draw();
   try {
-    state.user = await demo.signup();
+    const { email, password, user_id, mfa_token } = await demo.signup();
+    state.user = { email, password, user_id };
+    state.pendingToken = mfa_token;
+    state.newUserPassword = password;
     state.accessToken = undefined;
     state.signedIn = false;
     restart('enroll');
@@ -141,7 +146,7 @@ function renderSignIn() {
       <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
       <button type="submit" ?disabled=${state.busy}>Sign in</button>
     </form>
-    ${state.config?.mode === 'simulator' ? html`<p class="muted">Users made with New user have the password <code>demo password</code>.</p>` : nothing}
+    ${state.newUserPassword ? html`<p class="muted">Users made with New user have the password <code>${state.newUserPassword}</code>.</p>` : nothing}
     ${state.error ? html`<p role="alert" class="error">${state.error}</p>` : nothing}`;
 }
 

@@ -474,6 +474,18 @@ for (const mode of modes(sim.name)) {
       expect(failed).to.be.false;
     });
 
+    it('starts on the factor a framework sets just after adding it to the page, as @lit/react does', async () => {
+      const user = await sim.createUser();
+      const el = document.createElement('mfa-enroll');
+      document.body.append(el);
+      Object.assign(el, { apiBase: mode.apiBase, clientId: mode.clientId, factor: 'otp', tokenProvider: () => user.mfaToken() });
+      try {
+        await waitUntil(() => shadow(el).querySelector('[part="secret"]'), 'the QR code step, not the choice of methods');
+      } finally {
+        el.remove();
+      }
+    });
+
     it('forgets the key when it leaves the page', async () => {
       const user = await enrolledUser();
       const el = await render(() => user.accessToken(), { factor: 'otp' });

@@ -6,8 +6,8 @@
  * The simulator and the proxy behind the pages are the installed `mfa-simulator` and `mfa-proxy` commands.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,69 +18,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
 import { totp } from '../../src/simulator/totp.ts';
+import { installTarball, pack, run, start } from '../support/packed.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('.', import.meta.url));
 const CLIENT = { id: 'sim-confidential-client', secret: 'sim-confidential-secret' };
-// The consumers run on the Node that runs the tests, without this repository's tsx loader.
-const { NODE_OPTIONS: _, ...cleanEnv } = process.env;
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to its end; a failure throws with everything it printed. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve({ code, stdout, stderr });
-      else reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${code}\n${stdout}\n${stderr}`));
-    });
-  });
-}
-
-/** Starts an installed command and waits for the line that names its URL. */
-function startCommand(
-  bin: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-  cwd?: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd, env: { ...cleanEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`${bin} printed no URL within 20 s:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const url = output.match(ready)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${bin} exited ${code}:\n${output}`));
-    });
-  });
-}
-
-/** A copy of a fixture (or of `from`) outside the repository, with the tarball and its own dependencies installed. */
-async function install(app: string, from = join(fixtures, app)): Promise<string> {
+/** A copy of a fixture outside the repository, with the tarball and the fixture's own dependencies installed. */
+async function install(app: string): Promise<string> {
   const dir = join(work, app);
-  cpSync(from, dir, { recursive: true, filter: (path) => !path.includes('node_modules') });
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], dir);
+  cpSync(join(fixtures, app), dir, { recursive: true });
+  await installTarball(dir, tarball);
   return dir;
 }
 
@@ -167,11 +113,9 @@ before(async () => {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM);
   work = mkdtempSync(join(tmpdir(), 'mfa-consumers-'));
-  await run('npm', ['pack', '--pack-destination', work], root);
-  tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+  tarball = await pack(work);
   // One shared npm cache (the user's), the three installs at once.
-  const apps: [string, string?][] = [['vite-app'], ['ts-app'], ['node-app'], ['express', join(root, 'examples', 'express')]];
-  for (const [app, dir] of await Promise.all(apps.map(async ([app, from]) => [app, await install(app, from)]))) {
+  for (const [app, dir] of await Promise.all(['vite-app', 'ts-app', 'node-app'].map(async (app) => [app, await install(app)]))) {
     dirs[app] = dir;
   }
   await run(process.execPath, [join(dirs['vite-app'], 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], dirs['vite-app']);
@@ -191,15 +135,15 @@ before(async () => {
   origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
 
   const bin = (name: string) => join(dirs['node-app'], 'node_modules', '.bin', name);
-  const simulator = await startCommand(bin('mfa-simulator'), ['--port', '0'], {}, /listening on (http:\/\/\S+)/);
+  const simulator = await start(bin('mfa-simulator'), ['--port', '0'], work, /listening on (http:\/\/\S+)/);
   commands.push(simulator.child);
   simulatorUrl = simulator.url;
-  const proxy = await startCommand(
-    bin('mfa-proxy'),
-    ['--port', '0', '--quiet'],
-    { MFA_UPSTREAM: simulatorUrl, AUTH0_CLIENT_ID: CLIENT.id, AUTH0_CLIENT_SECRET: CLIENT.secret, MFA_ALLOWED_ORIGINS: origin },
-    /MFA proxy listening on (http:\/\/\S+)/,
-  );
+  const proxy = await start(bin('mfa-proxy'), ['--port', '0', '--quiet'], work, /MFA proxy listening on (http:\/\/\S+)/, {
+    MFA_UPSTREAM: simulatorUrl,
+    AUTH0_CLIENT_ID: CLIENT.id,
+    AUTH0_CLIENT_SECRET: CLIENT.secret,
+    MFA_ALLOWED_ORIGINS: origin,
+  });
   commands.push(proxy.child);
   proxyUrl = proxy.url;
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -269,72 +213,6 @@ describe('the packed tarball, installed into new projects', () => {
     assert.ok(scripts.length > 3, 'define.js and its chunks');
     assert.deepEqual(errors, []);
     assert.deepEqual(missed, []);
-    await page.close();
-  });
-
-  it('examples/express: password login, mfa_required, the proxy at /mfa-api, enroll then challenge, a session', async () => {
-    const errors: string[] = [];
-    const app = await startCommand(
-      process.execPath,
-      ['server.mjs'],
-      { MFA_UPSTREAM: simulatorUrl, PORT: '0' },
-      /Example app on (http:\/\/\S+)/,
-      dirs['express'],
-    );
-    commands.push(app.child);
-    const email = `ana-${Date.now()}@example.com`;
-    // No verified email, so no factor: mfa_required (without mfa_requirements) leads the page from the challenge to enroll.
-    const user = await sim<{ user_id: string }>('/__sim/users', { email, email_verified: false } as never);
-    const page = await openPage(errors);
-    // What the elements got from the token endpoint: the proxy's onTokens keeps the tokens on the server.
-    const grants: Record<string, unknown>[] = [];
-    await page.exposeFunction('reportGrant', (tokens: Record<string, unknown>) => grants.push(tokens));
-    await page.addInitScript(() => {
-      for (const type of ['mfa-verified', 'mfa-enrolled']) {
-        document.addEventListener(type, (event) => (window as any).reportGrant((event as CustomEvent).detail.tokens));
-      }
-    });
-    const signIn = async (password: string) => {
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-    };
-
-    await page.goto(app.url);
-    await signIn('not the password');
-    await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
-
-    // A first sign-in: no factor yet, so the page enrolls one.
-    await signIn('correct horse battery staple');
-    const enroll = page.locator('mfa-enroll');
-    await enroll.getByRole('button', { name: /Authenticator app/ }).click();
-    await enroll.getByText("Can't scan it?").click();
-    const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
-    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await simNow()));
-    await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
-    await enroll.getByRole('button', { name: 'Continue' }).click();
-    await page.getByText(`Signed in as ${email}`).waitFor();
-
-    // Signed out, then back through the challenge, with the next 30-second code (a code works once).
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn('correct horse battery staple');
-    await fetch(`${simulatorUrl}/__sim/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"advance_s":30}' });
-    await page.locator('mfa-challenge').getByLabel('6-digit code').fill(await totp(key, await simNow()));
-    await page.getByText(`Signed in as ${email}`).waitFor();
-
-    // Signed in, the account page adds a second factor with the session's MFA-audience access token.
-    const outbox = async () => (await (await fetch(`${simulatorUrl}/__sim/outbox?user_id=${user.user_id}`)).json()) as { code: string }[];
-    const add = page.locator('mfa-enroll');
-    await add.getByRole('button', { name: /Email/ }).click();
-    await add.getByLabel('Email address').fill(email);
-    await add.getByRole('button', { name: 'Send code' }).click();
-    await add.getByLabel('6-digit code').waitFor();
-    await add.getByLabel('6-digit code').fill((await outbox()).at(-1)!.code);
-    await page.getByRole('status').filter({ hasText: 'Added: email.' }).waitFor();
-
-    assert.equal(grants.length, 3, 'enrolled, verified, added');
-    for (const grant of grants) assert.ok(!('access_token' in grant) && !('id_token' in grant), JSON.stringify(grant));
-    assert.deepEqual(errors, []);
     await page.close();
   });
 });

@@ -41,9 +41,10 @@ describe('the demo for a newcomer', () => {
     const page = await open();
     await page.getByRole('button', { name: 'New user' }).click();
     const email = (await page.locator('.signed-in strong').textContent())!.trim();
+    const password = (await page.locator('.signed-in code').textContent())!.trim();
     await page.getByRole('button', { name: 'Sign out' }).click();
     assert.equal(await page.getByLabel('Email').inputValue(), email);
-    await page.getByText('demo password').waitFor();
+    await page.getByText(`Users made with New user have the password ${password}.`).waitFor();
   });
 
   it('shows one push card for the newest request, and says how many were left unanswered', async () => {

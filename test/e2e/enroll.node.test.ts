@@ -39,9 +39,10 @@ async function nextCode(key: string): Promise<string> {
 /** Signs out and in again with the same user, to be challenged. */
 async function signInAgain(page: Page): Promise<void> {
   const email = (await page.locator('.signed-in strong').textContent())!.trim();
+  const password = (await page.locator('.signed-in code').textContent())!.trim();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo password');
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 

@@ -61,7 +61,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** The simulator's control API, as the demo's side panels reach it. */
 export async function control<T = any>(demo: Demo, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${demo.url}/sim/__sim/${path}`, {
+  const response = await fetch(`${demo.url}/mfa-dev/__sim/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -55,7 +55,7 @@ it('enrolls an authenticator app on a static host, the simulator running in the 
   const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
   assert.match(key, /^[A-Z2-7]{32}$/);
   // The page's simulator has its own clock: the page's time is the simulator's time.
-  const now = await page.evaluate(async () => Date.parse((await (await fetch('/sim/__sim/clock')).json()).now));
+  const now = await page.evaluate(async () => Date.parse((await (await fetch('/mfa-dev/__sim/clock')).json()).now));
   await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, now));
   await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
   await enroll.getByRole('button', { name: 'Continue' }).click();

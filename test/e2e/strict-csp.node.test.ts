@@ -13,9 +13,9 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { BACKEND_PATHS, createDemoBackend } from '../../demo/server/backend.ts';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
 import { toNodeMiddleware } from '../../src/server/node-adapter.ts';
+import { createDevBackend } from '../../src/vite/dev-backend.ts';
 import { totp } from '../../src/simulator/totp.ts';
 import { control, shot, type Demo } from './harness.ts';
 import { userWith, type E2eUser } from './users.ts';
@@ -62,10 +62,11 @@ async function bundle(): Promise<Map<string, Uint8Array>> {
 
 before(async () => {
   const files = await bundle();
-  const backend = toNodeMiddleware(createDemoBackend());
+  const devBackend = createDevBackend();
+  const backend = toNodeMiddleware(devBackend);
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (BACKEND_PATHS.some((prefix) => path.startsWith(prefix))) return backend(req, res);
+    if (devBackend.handles(path)) return backend(req, res);
     res.setHeader('Content-Security-Policy', STRICT_CSP);
     const script = files.get(path);
     if (script) {
@@ -135,7 +136,8 @@ const simNow = async () => Date.parse((await control(demo, 'clock')).now);
 const newest = async (userId: string) => (await control(demo, `outbox?user_id=${userId}`)).at(-1).code as string;
 
 async function signup(): Promise<{ user_id: string; email: string; password: string }> {
-  const response = await fetch(`${demo.url}/demo/signup`, { method: 'POST' });
+  // The dev login with no credentials creates a user and answers its address and password.
+  const response = await fetch(`${demo.url}/mfa-dev/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
   return response.json();
 }
 

@@ -1,4 +1,4 @@
-/** Users for end-to-end tests, set up through the demo's own backend: signup, login, the proxy. */
+/** Users for end-to-end tests, set up through the demo's backend (mfa-elements/vite): dev login, the proxy. */
 import { GRANT_TYPES } from '../../src/api/types.ts';
 import { totp } from '../../src/simulator/totp.ts';
 import { control, type Demo } from './harness.ts';
@@ -25,8 +25,8 @@ async function post(demo: Demo, path: string, body: Record<string, unknown>, tok
 
 /** A user who enrolled otp (and so has a recovery code), then each of `channels`. */
 export async function userWith(demo: Demo, channels: ('email' | 'sms' | 'voice' | 'auth0')[] = []): Promise<E2eUser> {
-  const user = await post(demo, '/demo/signup', {});
-  const { mfa_token } = await post(demo, '/demo/login', { ...user, manage: true });
+  // The dev login with no credentials: a new simulated user, signed in up to the second factor.
+  const { mfa_token, ...user } = await post(demo, '/mfa-dev/login', {});
   const otp = await post(demo, '/mfa-api/mfa/associate', { authenticator_types: ['otp'] }, mfa_token);
   const now = Date.parse((await control(demo, 'clock')).now);
   const grant = (fields: Record<string, string>) => post(demo, '/mfa-api/oauth/token', { mfa_token, ...fields }, undefined, true);
@@ -50,5 +50,5 @@ export async function userWith(demo: Demo, channels: ('email' | 'sms' | 'voice' 
       }, undefined, true);
     }
   }
-  return { ...user, recoveryCode: otp.recovery_codes[0], secret: otp.secret };
+  return { user_id: user.user_id, email: user.email, password: user.password, recoveryCode: otp.recovery_codes[0], secret: otp.secret };
 }

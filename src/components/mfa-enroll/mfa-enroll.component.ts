@@ -165,9 +165,14 @@ export class MfaEnroll extends MfaElement {
   /** A factor waiting for the page to set `tokenProvider`, which may come after the element is on the page. */
   #waitingForToken?: 'otp' | 'push';
 
+  /** Set when the element joins the page: it starts at the next update. */
+  #startOnUpdate = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.start();
+    // Not now: frameworks (@lit/react, Angular) set `factor` and the other properties just after adding the element.
+    this.#startOnUpdate = true;
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -188,7 +193,10 @@ export class MfaEnroll extends MfaElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('tokenProvider') && this.tokenProvider && this.#waitingForToken) this.#begin(this.#waitingForToken);
+    if (this.#startOnUpdate) {
+      this.#startOnUpdate = false;
+      this.start();
+    } else if (changed.has('tokenProvider') && this.tokenProvider && this.#waitingForToken) this.#begin(this.#waitingForToken);
     // The QR code's 5 minutes are over: no scan can work any more.
     if (this.step === 'push' && this.pushState === 'waiting' && this.poll.active && !this.countdown.remaining(QR)) {
       this.#qrExpired(new MfaError('oob_code_expired', 'The QR code expired before it was scanned.'));

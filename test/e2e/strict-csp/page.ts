@@ -1,6 +1,6 @@
 /**
  * The strict-CSP page's one script (no inline script or style anywhere): the elements, and a login against the
- * demo backend. `?element=enroll|challenge&factor=…&email=…&password=…` says what to show.
+ * development backend of mfa-elements/vite. `?element=enroll|challenge&factor=…&email=…&password=…` says what to show.
  */
 import '../../../src/define/index.ts';
 
@@ -9,10 +9,10 @@ const kind = params.get('element') === 'challenge' ? 'challenge' : 'enroll';
 const factor = params.get('factor') ?? '';
 
 async function mfaToken(): Promise<string> {
-  const response = await fetch('/demo/login', {
+  const response = await fetch('/mfa-dev/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: params.get('email'), password: params.get('password'), manage: true }),
+    body: JSON.stringify({ email: params.get('email'), password: params.get('password') }),
   });
   return (await response.json()).mfa_token;
 }

@@ -1,0 +1,27 @@
+/** Which element fires which events: framework wrappers and typings are made from these maps. */
+import type { MfaEnrolledEvent } from './mfa-enrolled.ts';
+import type { MfaErrorEvent } from './mfa-error.ts';
+import type { MfaRecoveryCodesSavedEvent } from './mfa-recovery-codes-saved.ts';
+import type { MfaStepChangeEvent } from './mfa-step-change.ts';
+import type { MfaVerifiedEvent } from './mfa-verified.ts';
+
+export interface MfaChallengeEventMap {
+  'mfa-verified': MfaVerifiedEvent;
+  'mfa-error': MfaErrorEvent;
+  'mfa-step-change': MfaStepChangeEvent;
+}
+
+export interface MfaEnrollEventMap {
+  'mfa-enrolled': MfaEnrolledEvent;
+  'mfa-error': MfaErrorEvent;
+  'mfa-step-change': MfaStepChangeEvent;
+}
+
+export interface MfaRecoveryCodesEventMap {
+  'mfa-recovery-codes-saved': MfaRecoveryCodesSavedEvent;
+}
+
+/** `mfa-step-change` → `MfaStepChange`: the event's name as frameworks spell handler props (`onMfaStepChange`). */
+export type PascalEvent<Name extends string> = Name extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${PascalEvent<Tail>}`
+  : Capitalize<Name>;
