@@ -7,10 +7,20 @@ export interface DemoUser {
   user_id?: string;
 }
 
+/** A refusal from the backend, with Auth0's `error` code (`invalid_grant`: wrong email or password). */
+export class DemoError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, init);
   const body = await response.json();
-  if (!response.ok) throw new Error(body.error_description ?? body.error ?? `HTTP ${response.status}`);
+  if (!response.ok) throw new DemoError(body.error ?? '', body.error_description ?? body.error ?? `HTTP ${response.status}`);
   return body as T;
 }
 

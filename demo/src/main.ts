@@ -2,7 +2,7 @@ import { html, nothing, render } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../src/define/index.ts';
 import type { DevBackendConfig } from '../../src/vite/dev-backend.ts';
-import { demo, world, type DemoUser } from './api.ts';
+import { DemoError, demo, world, type DemoUser } from './api.ts';
 import { startEventLog } from './event-log.ts';
 import { startWorld } from './world.ts';
 
@@ -14,6 +14,12 @@ const state = {
   /** An access token for the MFA API, once the user verified: it can enroll more factors. */
   accessToken: undefined as string | undefined,
   signedIn: false,
+  /** The address of the last user, kept after sign-out to sign in again without retyping it. */
+  lastEmail: '',
+  /** The password the simulator's new users get, to say it in the sign-in form. */
+  newUserPassword: '',
+  /** The mfa_token of the login that checked the password, used by the element's first call. */
+  pendingToken: undefined as string | undefined,
   tab: 'enroll' as Tab,
   factor: '',
   preferred: '',
@@ -38,8 +44,11 @@ async function config(): Promise<DevBackendConfig> {
   }
 }
 
-/** Each call is a fresh password grant: that is how an application gets a new mfa_token. */
+/** The login's mfa_token first; each later call is a fresh password grant, as an application gets a new one. */
 async function mfaToken(): Promise<string> {
+  const pending = state.pendingToken;
+  state.pendingToken = undefined;
+  if (pending) return pending;
   const { mfa_token, user_id } = await demo.login(state.user!);
   if (user_id) state.user!.user_id = user_id;
   return mfa_token;
@@ -51,16 +60,24 @@ function restart(tab?: Tab): void {
   draw();
 }
 
+/** On a phone the element sits below the sign-in card: bring it into view once a user is signed in. */
+function showElement(): void {
+  if (matchMedia('(max-width: 900px)').matches) $('elements-title').scrollIntoView({ block: 'start' });
+}
+
 async function newUser(): Promise<void> {
   state.busy = true;
   state.error = '';
   draw();
   try {
-    const { email, password, user_id } = await demo.signup();
+    const { email, password, user_id, mfa_token } = await demo.signup();
     state.user = { email, password, user_id };
+    state.pendingToken = mfa_token;
+    state.newUserPassword = password;
     state.accessToken = undefined;
     state.signedIn = false;
     restart('enroll');
+    showElement();
   } catch (error) {
     state.error = (error as Error).message;
   } finally {
@@ -69,16 +86,34 @@ async function newUser(): Promise<void> {
   }
 }
 
-function signIn(event: SubmitEvent): void {
+/** The password is checked here, as a login form would, before any MFA element is shown. */
+async function signIn(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const form = new FormData(event.target as HTMLFormElement);
-  state.user = { email: String(form.get('email')), password: String(form.get('password')) };
-  state.accessToken = undefined;
-  state.signedIn = false;
-  restart('challenge');
+  const user = { email: String(form.get('email')), password: String(form.get('password')) };
+  state.busy = true;
+  state.error = '';
+  draw();
+  try {
+    const { mfa_token, user_id } = await demo.login(user);
+    state.user = { ...user, user_id };
+    state.pendingToken = mfa_token;
+    state.accessToken = undefined;
+    state.signedIn = false;
+    restart('challenge');
+    showElement();
+  } catch (error) {
+    // Auth0 answers a wrong email or password with invalid_grant.
+    state.error = error instanceof DemoError && error.code === 'invalid_grant' ? 'Wrong email or password.' : (error as Error).message;
+  } finally {
+    state.busy = false;
+    draw();
+  }
 }
 
 function signOut(): void {
+  state.lastEmail = state.user?.email ?? state.lastEmail;
+  state.pendingToken = undefined;
   state.user = state.accessToken = undefined;
   state.signedIn = false;
   restart();
@@ -107,10 +142,11 @@ function renderSignIn() {
           <p class="muted">Or sign in as a user you created before:</p>`
       : html`<p>Sign in with a user of your Auth0 tenant (the password grant must be enabled for the application).</p>`}
     <form class="login" @submit=${signIn}>
-      <label>Email <input name="email" type="email" autocomplete="username" required /></label>
+      <label>Email <input name="email" type="email" autocomplete="username" required .value=${state.lastEmail} /></label>
       <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
-      <button type="submit">Sign in</button>
+      <button type="submit" ?disabled=${state.busy}>Sign in</button>
     </form>
+    ${state.newUserPassword ? html`<p class="muted">Users made with New user have the password <code>${state.newUserPassword}</code>.</p>` : nothing}
     ${state.error ? html`<p role="alert" class="error">${state.error}</p>` : nothing}`;
 }
 
@@ -165,6 +201,7 @@ function renderPanel() {
       <mfa-recovery-codes lang=${state.language} .codes=${[code]}></mfa-recovery-codes>`;
   }
   if (!state.user) return html`<p class="muted">Sign in first: press <strong>New user</strong>.</p>`;
+  const autoSubmit = html`<p class="muted hint">Six-digit codes submit themselves at the sixth digit: no need to press Verify.</p>`;
   const key = `${state.tab}:${state.generation}:${state.factor}:${state.preferred}:${state.user.email}`;
   if (state.tab === 'enroll') {
     return html`<div class="row">
@@ -180,7 +217,8 @@ function renderPanel() {
           .tokenProvider=${async () => state.accessToken ?? (await mfaToken())}
           @mfa-enrolled=${onSuccess}
         ></mfa-enroll>`,
-      )}`;
+      )}
+      ${autoSubmit}`;
   }
   return html`<div class="row">
       ${select('Start with', state.preferred, [['', 'Default order'], ['push', 'Push'], ['otp', 'Authenticator app'], ['email', 'Email'], ['sms', 'SMS'], ['voice', 'Voice'], ['recovery-code', 'Recovery code']], (v) => ((state.preferred = v), restart()))}
@@ -195,7 +233,8 @@ function renderPanel() {
         .tokenProvider=${mfaToken}
         @mfa-verified=${onSuccess}
       ></mfa-challenge>`,
-    )}`;
+    )}
+    ${autoSubmit}`;
 }
 
 function draw(): void {

@@ -8,11 +8,19 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
   let guardian: GuardianState = { enrollments: [], challenges: [] };
   let codes: TotpCode[] = [];
   let messages: Message[] = [];
+  /** Requests that a newer one replaced: never offered again, even once the newer one is answered. */
+  const superseded = new Set<string>();
 
   const draw = () => {
+    // The phone shows the newest sign-in request only; earlier ones the page left behind (a reload, another
+    // method) stay pending at Auth0 until they expire, and approving one would sign in nobody.
+    const byAge = [...guardian.challenges].sort((a, b) => Date.parse(a.expires_at) - Date.parse(b.expires_at));
+    for (const older of byAge.slice(0, -1)) superseded.add(older.id);
+    const newest = byAge.filter((c) => !superseded.has(c.id)).at(-1);
+    const abandoned = byAge.filter((c) => superseded.has(c.id)).length;
     render(
       html`<h3>Guardian app</h3>
-        ${guardian.enrollments.length + guardian.challenges.length === 0
+        ${guardian.enrollments.length === 0 && !newest
           ? html`<p class="muted">No push notification right now.</p>`
           : nothing}
         <ul class="stack">
@@ -25,18 +33,25 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
               </span>
             </li>`,
           )}
-          ${guardian.challenges.map(
-            (c) => html`<li class="notice">
-              <span><strong>Sign-in request.</strong> Is it you?</span>
-              <span class="row">
-                <button type="button" class="primary" @click=${() => act(world.answer(c.id, 'approve'))}>Approve</button>
-                <button type="button" @click=${() => act(world.answer(c.id, 'reject'))}>Deny</button>
-              </span>
-            </li>`,
-          )}
+          ${newest
+            ? html`<li class="notice">
+                <span><strong>Sign-in request.</strong> Is it you?</span>
+                <span class="row">
+                  <button type="button" class="primary" @click=${() => act(world.answer(newest.id, 'approve'))}>Approve</button>
+                  <button type="button" @click=${() => act(world.answer(newest.id, 'reject'))}>Deny</button>
+                </span>
+              </li>`
+            : nothing}
         </ul>
+        ${abandoned
+          ? html`<p class="muted">${abandoned === 1 ? 'An earlier request was' : `${abandoned} earlier requests were`} left
+              unanswered by the page; ${abandoned === 1 ? 'it expires' : 'they expire'} by itself within 5 minutes.</p>`
+          : nothing}
         <h3>Authenticator app</h3>
-        ${codes.length === 0 ? html`<p class="muted">No account added yet.</p>` : nothing}
+        ${codes.length === 0
+          ? html`<p class="muted">No account added yet.</p>`
+          : html`<p class="muted">Enrolling push adds an entry here too: Auth0 creates an authenticator-app (TOTP)
+              authenticator with every Guardian push enrollment, so that Guardian shows codes when the phone is offline.</p>`}
         <ul class="stack">
           ${codes.map(
             (c) => html`<li class="totp">

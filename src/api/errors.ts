@@ -24,7 +24,8 @@ export type MfaErrorCode =
   | 'bad_response'
   | 'network'
   | 'no_authenticators'
-  | 'no_token';
+  | 'no_token'
+  | 'no_token_provider';
 
 /** Codes a user can recover from where they are: retry, wait, or type again. */
 const RECOVERABLE = new Set<MfaErrorCode>([

@@ -55,6 +55,7 @@ export const en = {
   networkError: "We couldn't reach the server. Check your connection and try again.",
   serverError: 'Something went wrong on our side. Try again.',
   noMethods: 'No verification method is available for your account.',
+  noTokenProvider: "Verification isn't available on this page right now. Contact the site's support.",
   unexpectedError: 'Something went wrong: {description}',
   // <mfa-recovery-codes>
   recoveryCodesHeading: 'Save your recovery code',

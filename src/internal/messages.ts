@@ -60,6 +60,8 @@ export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0, la
     case 'invalid_token':
     case 'no_token':
       return t('sessionExpired');
+    case 'no_token_provider':
+      return t('noTokenProvider');
     case 'mfa_token_required':
       return t('mfaTokenRequired');
     case 'no_authenticators':

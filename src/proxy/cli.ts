@@ -4,10 +4,13 @@ import { parseArgs } from 'node:util';
 import { PROXY_ENV_HELP, proxyOptionsFromEnv } from './env.ts';
 import { serveMfaProxy } from './node.ts';
 
+/** One path everywhere: the elements' `api-base`, the middleware's mount point, this command. */
+const DEFAULT_PREFIX = '/mfa-api';
+
 const USAGE = `Usage: mfa-proxy [options]        (in this repository: npm run proxy -- [options])
   --port <n>        port to listen on (default 4020; 0 picks a free one)
   --host <addr>     address to listen on (default 127.0.0.1)
-  --prefix <path>   path to serve under, as /auth (default: the root)
+  --prefix <path>   path to serve under (default /mfa-api, the elements' api-base; / for the root)
   --trust-proxy     a reverse proxy in front sets X-Forwarded-For, -Host and -Proto
   --quiet           no log line per request
 
@@ -25,7 +28,7 @@ try {
     options: {
       port: { type: 'string', default: '4020' },
       host: { type: 'string', default: '127.0.0.1' },
-      prefix: { type: 'string', default: '' },
+      prefix: { type: 'string', default: DEFAULT_PREFIX },
       'trust-proxy': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },

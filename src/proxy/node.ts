@@ -49,7 +49,7 @@ type Next = (error?: unknown) => void;
 /**
  * Middleware taking the proxy's five paths under `options.prefix` and passing every other request
  * to `next()`. Mount it before any body parser: it reads the raw body itself. With Express,
- * `app.use(mfaProxyMiddleware({ prefix: '/auth', … }))` and `app.use('/auth', mfaProxyMiddleware({ … }))`
+ * `app.use(mfaProxyMiddleware({ prefix: '/mfa-api', … }))` and `app.use('/mfa-api', mfaProxyMiddleware({ … }))`
  * serve the same URLs.
  */
 export function mfaProxyMiddleware(options: MfaProxyOptions) {

@@ -50,7 +50,7 @@ export interface MfaProxyOptions {
   /** The confidential application's credentials, added to /mfa/challenge and /oauth/token. */
   clientId: string;
   clientSecret: string;
-  /** The path the proxy serves under, as `/auth` (default: the root). */
+  /** The path the proxy serves under, as `/mfa-api` (default: the root). */
   prefix?: string;
   /** Exact origins that may call from other origins (default none: same-origin pages need none). */
   allowedOrigins?: string[];
@@ -85,7 +85,7 @@ export interface MfaProxyOptions {
 export type MfaProxy = ((request: Request, info?: PlatformInfo) => Promise<Response>) & {
   /** The upstream base URL it resolved, as `https://tenant.eu.auth0.com`: safe to print. */
   readonly upstream: string;
-  /** The normalised prefix, `''` or `/auth`. */
+  /** The normalised prefix, `''` or `/mfa-api`. */
   readonly prefix: string;
 };
 
@@ -100,7 +100,7 @@ function resolveOptions(options: MfaProxyOptions) {
   }
   const prefix = (options.prefix ?? '').replace(/\/+$/, '');
   if (!/^(\/[\w.~-]+)*$/.test(prefix) || /\/\.\.?(\/|$)/.test(prefix)) {
-    throw new TypeError(`prefix: "${options.prefix}" is not a path such as /auth`);
+    throw new TypeError(`prefix: "${options.prefix}" is not a path such as /mfa-api`);
   }
   const timeoutMs = checkTimeout('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;

@@ -41,9 +41,13 @@ export async function startDemo(): Promise<Demo> {
   };
 }
 
-export async function openPage(demo: Demo, path = '/', options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Page> {
+export async function openPage(
+  demo: Demo,
+  path = '/',
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
+): Promise<Page> {
   const page = await demo.browser.newPage({
-    viewport: { width: options.width ?? 1280, height: 900 },
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
   });
   page.setDefaultTimeout(15_000);

@@ -5,6 +5,7 @@
  * React and Vue: `vite build`, then `vite preview` with mfa-elements/vite as the backend.
  * Plain HTML: the page as a static file, the elements from the CDN folder, the `mfa-simulator` and `mfa-proxy` commands.
  * Angular: `ng serve` of a production build, its proxy config sending /mfa-api and /__sim to those commands.
+ * Express: `node server.mjs` in front of the `mfa-simulator` command: login, mfa_required, the proxy, a session.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -174,6 +175,72 @@ describe('the examples, installed from the packed tarball', () => {
     const page = await openPage(errors);
     await page.goto(url);
     await enrollThenChallenge(page, `${simulator}/__sim`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('express: password login, mfa_required, the proxy at /mfa-api, enroll then challenge, a session, a second factor', { timeout: 300_000 }, async () => {
+    const dir = await install('express');
+    const simulator = await serve(join(dir, 'node_modules', '.bin', 'mfa-simulator'), ['--port', '0'], dir, /listening on (http:\/\/\S+)/);
+    const app = await serve(process.execPath, ['server.mjs'], dir, /Example app on (http:\/\/\S+)/, { MFA_UPSTREAM: simulator, PORT: '0' });
+    const control = async <T>(path: string, body?: object): Promise<T> => {
+      const init = body && { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+      return (await fetch(`${simulator}/__sim/${path}`, init)).json() as Promise<T>;
+    };
+    const now = async (advance_s?: number) => Date.parse((await control<{ now: string }>('clock', advance_s ? { advance_s } : undefined)).now);
+    // No verified email, so no factor: mfa_required (without mfa_requirements) leads the page from the challenge to enroll.
+    const email = 'ana@example.com';
+    const user = await control<{ user_id: string }>('users', { email, email_verified: false });
+
+    const errors: string[] = [];
+    const page = await openPage(errors);
+    // What the elements got from the token endpoint: the proxy's onTokens keeps the tokens on the server.
+    const grants: Record<string, unknown>[] = [];
+    await page.exposeFunction('reportGrant', (tokens: Record<string, unknown>) => grants.push(tokens));
+    await page.addInitScript(() => {
+      for (const type of ['mfa-verified', 'mfa-enrolled']) {
+        document.addEventListener(type, (event) => (window as any).reportGrant((event as CustomEvent).detail.tokens));
+      }
+    });
+    const signIn = async (password: string) => {
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+
+    await page.goto(app);
+    await signIn('not the password');
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+
+    await signIn('correct horse battery staple');
+    const enroll = page.locator('mfa-enroll');
+    await enroll.getByRole('button', { name: /Authenticator app/ }).click();
+    await enroll.getByText("Can't scan it?").click();
+    const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
+    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await now()));
+    await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
+    await enroll.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+
+    // Signed out, then back through the challenge, 30 s later: a TOTP code is good once.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn('correct horse battery staple');
+    await page.locator('mfa-challenge').getByLabel('6-digit code').fill(await totp(key, await now(30)));
+    await page.getByText(`Signed in as ${email}`).waitFor();
+
+    // Signed in, the account page adds email with the session's MFA-audience access token.
+    const add = page.locator('mfa-enroll');
+    await add.getByRole('button', { name: /Email/ }).click();
+    await add.getByLabel('Email address').fill(email);
+    await add.getByRole('button', { name: 'Send code' }).click();
+    // The code step shows once the association answered, after the message went out.
+    await add.getByLabel('6-digit code').waitFor();
+    const outbox = await control<{ code: string }[]>(`outbox?user_id=${encodeURIComponent(user.user_id)}`);
+    await add.getByLabel('6-digit code').fill(outbox.at(-1)!.code);
+    await page.getByRole('status').filter({ hasText: 'Added: email.' }).waitFor();
+
+    assert.equal(grants.length, 3, 'enrolled, verified, added');
+    for (const grant of grants) assert.ok(!('access_token' in grant) && !('id_token' in grant), JSON.stringify(grant));
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -258,6 +258,23 @@ describe('npm run proxy', () => {
     }
   });
 
+  test('serves under /mfa-api by default, the path the elements\' api-base examples use; --prefix / serves the root', async () => {
+    const env = { MFA_UPSTREAM: stack.upstreamUrl, AUTH0_CLIENT_ID: CLIENT.client_id, AUTH0_CLIENT_SECRET: CLIENT.client_secret };
+    for (const [args, path] of [[[], '/mfa-api'], [['--prefix', '/'], '']] as const) {
+      const cli = startCli(['--port', '0', '--quiet', ...args], env);
+      try {
+        const url = await cli.listening;
+        assert.ok(url, cli.output());
+        assert.equal(new URL(url).pathname.replace(/^\/$/, ''), path);
+        const api = mfaApi({ base: url, control: stack.simulator.url, client: {} });
+        const user = (await api.sim.createUser({})).body;
+        assert.equal((await api.associate(user.mfa_token, { authenticator_types: ['otp'] })).status, 200);
+      } finally {
+        await cli.stop();
+      }
+    }
+  });
+
   test('three variables point it at a real Auth0 tenant', async () => {
     const cli = startCli(['--port', '0', '--quiet'], {
       AUTH0_DOMAIN: 'tenant.eu.auth0.com',

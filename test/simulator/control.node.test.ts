@@ -1,4 +1,4 @@
-/** The /__sim/ control API as README.md documents it, faults and reset, and the command line. */
+/** The /__sim/ control API as docs/simulator.md documents it, faults and reset, and the command line. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';

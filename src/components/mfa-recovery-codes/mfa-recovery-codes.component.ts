@@ -72,6 +72,8 @@ const plain = (code: string): string => code.replace(/\s/g, '');
  */
 export class MfaRecoveryCodes extends MfaElement {
   static override styles = [...MfaElement.styles, recoveryCodesStyles];
+  /** It shows codes it is given and calls no API. */
+  protected static override readonly usesToken = false;
 
   /** The codes to show, as Auth0 returned them (`recovery_code`, or `recovery_codes` from associate). Never an attribute. */
   @property({ attribute: false }) codes: string[] = [];

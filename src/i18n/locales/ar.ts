@@ -57,6 +57,7 @@ const strings: Strings = {
   networkError: 'تعذّر الوصول إلى الخادم. تحقق من اتصالك وحاول مرة أخرى.',
   serverError: 'حدث خطأ من جانبنا. حاول مرة أخرى.',
   noMethods: 'لا تتوفر أي طريقة تحقق لحسابك.',
+  noTokenProvider: 'التحقق غير متاح في هذه الصفحة حاليًا. تواصل مع دعم الموقع.',
   unexpectedError: 'حدث خطأ: {description}',
   // <mfa-recovery-codes>
   recoveryCodesHeading: 'احفظ رمز الاسترداد',

@@ -58,6 +58,7 @@ const strings: Strings = {
   networkError: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   serverError: 'Bei uns ist ein Fehler aufgetreten. Versuchen Sie es erneut.',
   noMethods: 'Für Ihr Konto ist keine Bestätigungsmethode verfügbar.',
+  noTokenProvider: 'Die Bestätigung ist auf dieser Seite gerade nicht verfügbar. Wenden Sie sich an den Support der Website.',
   unexpectedError: 'Ein Fehler ist aufgetreten: {description}',
   // <mfa-recovery-codes>
   recoveryCodesHeading: 'Speichern Sie Ihren Wiederherstellungscode',

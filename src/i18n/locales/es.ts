@@ -58,6 +58,7 @@ const strings: Strings = {
   networkError: 'No se pudo conectar con el servidor. Compruebe su conexión e inténtelo de nuevo.',
   serverError: 'Se ha producido un error por nuestra parte. Inténtelo de nuevo.',
   noMethods: 'No hay ningún método de verificación disponible para su cuenta.',
+  noTokenProvider: 'La verificación no está disponible en esta página en este momento. Póngase en contacto con el soporte del sitio.',
   unexpectedError: 'Se ha producido un error: {description}',
   // <mfa-recovery-codes>
   recoveryCodesHeading: 'Guarde su código de recuperación',

@@ -58,6 +58,7 @@ const strings: Strings = {
   networkError: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   serverError: 'Un problème est survenu de notre côté. Réessayez.',
   noMethods: 'Aucune méthode de vérification n’est disponible pour votre compte.',
+  noTokenProvider: 'La vérification n’est pas disponible sur cette page pour le moment. Contactez l’assistance du site.',
   unexpectedError: 'Un problème est survenu\u00a0: {description}',
   // <mfa-recovery-codes>
   recoveryCodesHeading: 'Enregistrez votre code de récupération',

@@ -58,6 +58,7 @@ const strings: Strings = {
   networkError: 'サーバーに接続できませんでした。接続を確認して、もう一度お試しください。',
   serverError: 'システムで問題が発生しました。もう一度お試しください。',
   noMethods: 'お使いのアカウントで利用できる確認方法がありません。',
+  noTokenProvider: '現在このページでは確認を行えません。サイトのサポートにお問い合わせください。',
   unexpectedError: '問題が発生しました：{description}',
   // <mfa-recovery-codes>
   recoveryCodesHeading: 'リカバリーコードを保存してください',
