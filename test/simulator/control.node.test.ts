@@ -109,12 +109,27 @@ describe('control API', () => {
     assert.equal((await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: challenged.body.oob_code })).status, 200);
   });
 
-  test('GET /__sim/totp: [{authenticator_id, active, code, used, remaining_s}]', async () => {
+  test('GET /__sim/config: the public client id, issuer, tenant name and default password', async () => {
+    const answer = await api.request('/__sim/config');
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, {
+      public_client_id: SIMULATOR_DEFAULTS.publicClientId,
+      issuer: `${sim.url}/`,
+      tenant_name: SIMULATOR_DEFAULTS.tenantName,
+      default_password: DEFAULT_PASSWORD,
+    });
+    const chosen = createSimulator({ publicClientId: 'my-spa', tenantName: 'Acme', issuer: 'https://acme.test/' });
+    const config = await (await chosen.fetch(new Request('http://sim.test/__sim/config'))).json();
+    assert.deepEqual([config.public_client_id, config.tenant_name, config.issuer], ['my-spa', 'Acme', 'https://acme.test/']);
+  });
+
+  test('GET /__sim/totp: [{authenticator_id, active, code, used, remaining_s, secret}]', async () => {
     const user = await newUser(api);
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
     await alignToStep(api);
     const [pending] = (await api.sim.totp(user.user_id)).body;
-    assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s', 'used']);
+    assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s', 'secret', 'used']);
+    assert.equal(pending.secret, associated.body.secret, 'the secret the QR code carried');
     assert.equal(pending.active, false);
     assert.equal(pending.used, false);
     assert.equal(pending.code, await api.code(associated.body.secret));
