@@ -50,8 +50,8 @@ export class SimulatorClient {
     return new Inbox(this.connection, user);
   }
 
-  /** The user's Guardian app: push enrollments and challenges. */
-  guardian(user: UserRef): Guardian {
+  /** The user's Guardian app: push enrollments and challenges (without a user: everybody's). */
+  guardian(user?: UserRef): Guardian {
     return new Guardian(this.connection, user);
   }
 
