@@ -61,7 +61,7 @@ export class SimulatorClient {
   }
 
   /** Sets up a user who enrolled `factor` earlier, through the real MFA API. */
-  enroll(user: SimulatedUser | UserRef, factor: Factor, options: EnrollOptions = {}): Promise<Enrollment> {
+  enroll(user: UserRef, factor: Factor, options: EnrollOptions = {}): Promise<Enrollment> {
     return enroll(
       {
         connection: this.connection,
