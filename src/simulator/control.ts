@@ -3,10 +3,11 @@ import { json, type Fields } from '../server/http.ts';
 import { E164, EMAIL } from './addresses.ts';
 import { str } from './auth.ts';
 import type { Context } from './context.ts';
+import type { AccessTokenAnswer, CreatedUser, GuardianView, OutboxMessage, SimulatorConfig, TotpEntry } from './control-types.ts';
 import { ApiError, errors } from './errors.ts';
 import { parseFault, type Fault } from './faults.ts';
 import { isExpired } from './oob.ts';
-import type { OobTransaction, User } from './state.ts';
+import { DEFAULT_PASSWORD, type OobTransaction, type User } from './state.ts';
 import { TOTP_PERIOD_S, totp } from './totp.ts';
 
 const MFA_API_SCOPES = 'enroll read:authenticators remove:authenticators';
@@ -30,7 +31,7 @@ export function createUser(ctx: Context, fields: Fields): Response {
   if (email_verified !== undefined && typeof email_verified !== 'boolean') throw errors.invalid('email_verified');
   if (email && ctx.state.findUserByEmail(email)) throw new ApiError(409, 'conflict', 'The user already exists.');
   const user = ctx.state.createUser({ email, phone_number, password, email_verified });
-  return json({ user_id: user.user_id, email: user.email, mfa_token: ctx.state.issueMfaToken(user.user_id) }, 201);
+  return json({ user_id: user.user_id, email: user.email, mfa_token: ctx.state.issueMfaToken(user.user_id) } satisfies CreatedUser, 201);
 }
 
 export function newMfaToken(ctx: Context, userId: string): Response {
@@ -49,7 +50,7 @@ export async function newAccessToken(ctx: Context, userId: string, fields: Field
     exp: now + ACCESS_TOKEN_TTL_S,
     scope: str(fields, 'scope') ?? MFA_API_SCOPES,
   });
-  return json({ access_token, expires_in: ACCESS_TOKEN_TTL_S, token_type: 'Bearer' });
+  return json({ access_token, expires_in: ACCESS_TOKEN_TTL_S, token_type: 'Bearer' } satisfies AccessTokenAnswer);
 }
 
 export function outbox(ctx: Context, url: URL): Response {
@@ -57,7 +58,7 @@ export function outbox(ctx: Context, url: URL): Response {
   return json(
     ctx.state.outbox
       .filter((m) => !userId || m.user_id === userId)
-      .map(({ channel, to, code, sent_at }) => ({ channel, to, code, sent_at })),
+      .map(({ channel, to, code, sent_at }): OutboxMessage => ({ channel, to, code, sent_at })),
   );
 }
 
@@ -71,11 +72,11 @@ export function guardian(ctx: Context, url: URL): Response {
   return json({
     enrollments: pending
       .filter((tx) => tx.enrollmentTxId)
-      .map((tx) => ({ enrollment_tx_id: tx.enrollmentTxId, user_id: tx.userId, expires_at: expires_at(tx) })),
+      .map((tx) => ({ enrollment_tx_id: tx.enrollmentTxId!, user_id: tx.userId, expires_at: expires_at(tx) })),
     challenges: pending
       .filter((tx) => !tx.enrollmentTxId)
-      .map((tx) => ({ id: tx.guardianId, user_id: tx.userId, authenticator_id: tx.authenticatorId, expires_at: expires_at(tx) })),
-  });
+      .map((tx) => ({ id: tx.guardianId!, user_id: tx.userId, authenticator_id: tx.authenticatorId, expires_at: expires_at(tx) })),
+  } satisfies GuardianView);
 }
 
 function pendingPush(ctx: Context, match: (tx: OobTransaction) => boolean, what: string): OobTransaction {
@@ -109,7 +110,18 @@ export function answerChallenge(ctx: Context, id: string, answer: 'approve' | 'r
   return json({ status: tx.state });
 }
 
-/** The codes an authenticator app would show now for each of a user's totp secrets; `used`: Auth0 took it already. */
+/** What a client needs to speak to the MFA API as the public application (an SPA), and the default password. */
+export function config(ctx: Context): Response {
+  const { publicClientId, tenantName } = ctx.options;
+  return json({
+    public_client_id: publicClientId,
+    issuer: ctx.issuer,
+    tenant_name: tenantName,
+    default_password: DEFAULT_PASSWORD,
+  } satisfies SimulatorConfig);
+}
+
+/** The codes (and secrets) an authenticator app would show now for each of a user's totp secrets; `used`: Auth0 took it already. */
 export async function totpCodes(ctx: Context, url: URL): Promise<Response> {
   const user = userOf(ctx, url.searchParams.get('user_id') ?? '');
   const now = ctx.clock.now();
@@ -118,12 +130,13 @@ export async function totpCodes(ctx: Context, url: URL): Promise<Response> {
     ctx.state
       .authenticatorsOf(user)
       .filter((a) => a.secret)
-      .map(async (a) => ({
+      .map(async (a): Promise<TotpEntry> => ({
         authenticator_id: a.id,
         active: a.active,
         code: await totp(a.secret!, now),
         used: Math.floor(now / 1000 / TOTP_PERIOD_S) <= (a.lastStep ?? -Infinity),
         remaining_s,
+        secret: a.secret!,
       })),
   );
   return json(codes);

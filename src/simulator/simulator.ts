@@ -54,6 +54,7 @@ const routes: Route[] = [
   ['POST', /^\/__sim\/guardian\/enrollments\/([^/]+)\/reject$/, ({ ctx, params }) => control.rejectEnrollment(ctx, params[0])],
   ['POST', /^\/__sim\/guardian\/challenges\/([^/]+)\/(approve|reject)$/, ({ ctx, params }) =>
     control.answerChallenge(ctx, params[0], params[1] as 'approve' | 'reject')],
+  ['GET', /^\/__sim\/config$/, ({ ctx }) => control.config(ctx)],
   ['GET', /^\/__sim\/totp$/, ({ ctx, url }) => control.totpCodes(ctx, url)],
   ['POST', /^\/__sim\/clock$/, ({ ctx, fields }) => control.advanceClock(ctx, fields)],
   ['GET', /^\/__sim\/clock$/, ({ ctx }) => json({ now: new Date(ctx.clock.now()).toISOString() })],

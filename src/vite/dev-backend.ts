@@ -17,7 +17,10 @@ export interface Auth0Settings {
 export interface DevBackendOptions {
   /** Where the proxy answers: the elements' `api-base`. Default `/mfa-api`. */
   apiBase?: string;
-  /** Where the development endpoints answer: `login`, `config` and the simulator's `__sim/` control API. Default `/mfa-dev`. */
+  /**
+   * Where the development endpoints answer: `login`, `config`, and with the simulator the simulator itself (its
+   * `__sim/` control API, and its MFA API for the public application). Default `/mfa-dev`.
+   */
   devBase?: string;
   /** A real tenant instead of the simulator. */
   auth0?: Auth0Settings;
@@ -144,7 +147,9 @@ export function createDevBackend(options: DevBackendOptions = {}): DevBackend {
     if (isUnder(path, apiBase)) return proxy(request);
     if (path === `${devBase}/config` && request.method === 'GET') return json(config);
     if (path === `${devBase}/login` && request.method === 'POST') return login(request);
-    if (simulator && path.startsWith(`${devBase}/__sim/`)) {
+    // The embedded simulator itself, control API and MFA API: what mfa-elements/testing connects to
+    // (`connectSimulator('/mfa-dev')`), and what its enroll() speaks to as the public application.
+    if (simulator && path.startsWith(`${devBase}/`)) {
       return simulator.fetch(new Request(`${SIM_ISSUER}${path.slice(devBase.length + 1)}${url.search}`, request));
     }
     return json({ error: 'not_found', error_description: 'Not found.' }, 404);

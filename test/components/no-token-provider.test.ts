@@ -8,11 +8,11 @@ import '../../src/define/index.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
 import type { MfaEnroll } from '../../src/components/mfa-enroll/mfa-enroll.component.ts';
 import { TOKEN_PROVIDER_WAIT_MS } from '../../src/internal/mfa-element.ts';
-import { modes, TestSimulator } from '../support/sim-browser.ts';
+import { pageSimulator } from '../support/page-sim.ts';
 import { waitUntil } from '../support/wait.ts';
 
-const sim = new TestSimulator('no-token-provider');
-const { apiBase } = modes(sim.name)[0];
+const sim = pageSimulator('no-token-provider');
+const { apiBase } = sim.modes()[0];
 const alertText = (el: HTMLElement) => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.trim();
 
 describe('an element without a tokenProvider', () => {
@@ -42,8 +42,8 @@ describe('an element without a tokenProvider', () => {
     expect(warn.firstCall.args[0]).to.match(/<mfa-challenge> has no tokenProvider: set the property/);
 
     const user = await sim.createUser();
-    await user.enroll('otp');
-    el.tokenProvider = () => user.mfaToken();
+    await sim.enroll(user, 'otp');
+    el.tokenProvider = () => sim.mfaToken(user);
     await waitUntil(() => el.shadowRoot!.querySelector('input#code'), 'the challenge started');
     expect(alertText(el)).to.equal(undefined);
   });
@@ -65,7 +65,7 @@ describe('an element without a tokenProvider', () => {
     const codes = await fixture(html`<mfa-recovery-codes></mfa-recovery-codes>`);
     for (const target of [el, codes]) target.addEventListener('mfa-error', (e) => errors.push((e as CustomEvent).detail.code));
     await new Promise((resolve) => setTimeout(resolve, TOKEN_PROVIDER_WAIT_MS / 4));
-    el.tokenProvider = () => user.mfaToken();
+    el.tokenProvider = () => sim.mfaToken(user);
     await waitUntil(() => el.shadowRoot!.querySelector('input.code'), 'the enrollment started');
     await new Promise((resolve) => setTimeout(resolve, TOKEN_PROVIDER_WAIT_MS));
     expect(errors).to.deep.equal([]);

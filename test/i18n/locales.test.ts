@@ -10,10 +10,11 @@ import de from '../../src/i18n/locales/de.ts';
 import es from '../../src/i18n/locales/es.ts';
 import fr from '../../src/i18n/locales/fr.ts';
 import ja from '../../src/i18n/locales/ja.ts';
-import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
+import { pageSimulator } from '../support/page-sim.ts';
+import type { SimulatedUser } from '../../src/testing/index.ts';
 
-const sim = new TestSimulator('i18n');
-const mode = modes(sim.name).find((m) => m.name === 'public')!;
+const sim = pageSimulator('i18n');
+const mode = sim.modes().find((m) => m.name === 'public')!;
 
 const LOCALES = { de, es, fr, ja, ar } satisfies Record<string, Strings>;
 type Language = keyof typeof LOCALES;
@@ -109,8 +110,8 @@ async function render(
 const until = (condition: () => unknown, message: string) => waitUntil(condition, message);
 
 /** The masked address Auth0 shows for the user's email authenticator. */
-async function emailName(user: SimUser): Promise<string> {
-  const response = await fetch(`${sim.base}/mfa/authenticators`, { headers: { Authorization: `Bearer ${await user.mfaToken()}` } });
+async function emailName(user: SimulatedUser): Promise<string> {
+  const response = await fetch(`${sim.base}/mfa/authenticators`, { headers: { Authorization: `Bearer ${await sim.mfaToken(user)}` } });
   const list: { oob_channel?: string; name?: string }[] = await response.json();
   return list.find((a) => a.oob_channel === 'email')!.name!;
 }
@@ -158,10 +159,10 @@ describe('<mfa-challenge> in shipped languages', () => {
 
     it(`speaks ${language} in the code, select, email, recovery-code and new-recovery-code steps`, async () => {
       const user = await sim.createUser({ email: `i18n-${language}-${Date.now()}@example.com` });
-      await user.enroll('otp');
-      await user.enroll('email');
+      const { recovery_code } = await sim.enroll(user, 'otp');
+      await sim.enroll(user, 'email');
       const name = await emailName(user);
-      const el = await render(() => user.mfaToken(), { lang: language });
+      const el = await render(() => sim.mfaToken(user), { lang: language });
 
       // The authenticator app step, once the language chunk has arrived.
       await until(() => heading(el) === strings.otpHeading, `the ${language} otp step`);
@@ -209,7 +210,7 @@ describe('<mfa-challenge> in shipped languages', () => {
       await el.updateComplete;
       expect(errorText(el)).to.equal(squash(strings.recoveryFormat));
       expectStep(el, language, ['recoveryHeading', 'recoveryFormat']);
-      recoveryInput.value = user.recoveryCode;
+      recoveryInput.value = recovery_code!;
       buttonNamed(el, strings.verify)!.click();
 
       // The new recovery code, then done.
@@ -235,9 +236,9 @@ describe('<mfa-challenge> in shipped languages', () => {
 
       // A server error can be retried.
       const user = await sim.createUser();
-      await user.enroll('otp');
-      await sim.fault({ path: '/mfa/authenticators', status: 500, count: 1 });
-      const failing = await render(() => user.mfaToken(), { lang: language });
+      await sim.enroll(user, 'otp');
+      await sim.faults.inject({ path: '/mfa/authenticators', status: 500, count: 1 });
+      const failing = await render(() => sim.mfaToken(user), { lang: language });
       await until(() => errorText(failing) === squash(strings.serverError), `the ${language} server error`);
       expectStep(failing, language, ['serverError', 'retry']);
       buttonNamed(failing, strings.retry)!.click();
@@ -256,8 +257,8 @@ describe('<mfa-challenge> in shipped languages', () => {
   it('follows the document language when it has none of its own, and its own lang attribute when set', async () => {
     document.documentElement.lang = 'fr';
     const user = await sim.createUser();
-    await user.enroll('otp');
-    const el = await render(() => user.mfaToken());
+    await sim.enroll(user, 'otp');
+    const el = await render(() => sim.mfaToken(user));
     await until(() => heading(el) === fr.otpHeading, 'the document language, French');
     expect(base(el).lang).to.equal('fr');
 
@@ -281,8 +282,8 @@ describe('<mfa-challenge> in shipped languages', () => {
 
   it('shows an error already on screen in the new language when lang changes', async () => {
     const user = await sim.createUser();
-    await user.enroll('otp');
-    const el = await render(() => user.mfaToken(), { lang: 'de' });
+    await sim.enroll(user, 'otp');
+    const el = await render(() => sim.mfaToken(user), { lang: 'de' });
     await until(() => heading(el) === de.otpHeading, 'German');
     await typeCode(el, '000000');
     await until(() => errorText(el) === squash(de.invalidOtpCode), 'the German error');
@@ -305,9 +306,9 @@ describe('<mfa-challenge> in shipped languages', () => {
 
   it('speaks English for a lang naming a property of every object (constructor, __proto__, toString)', async () => {
     const user = await sim.createUser();
-    await user.enroll('otp');
+    await sim.enroll(user, 'otp');
     for (const lang of ['constructor', '__proto__', 'toString', 'hasOwnProperty-DE', 'valueOf']) {
-      const el = await render(() => user.mfaToken(), { lang });
+      const el = await render(() => sim.mfaToken(user), { lang });
       await until(() => heading(el) === en.otpHeading, `English for lang="${lang}"`);
     }
     expect(format('{constructor} {toString}', {})).to.equal('{constructor} {toString}');
@@ -315,13 +316,13 @@ describe('<mfa-challenge> in shipped languages', () => {
 
   it('lets the page override any string, over English and over a shipped language', async () => {
     const user = await sim.createUser();
-    await user.enroll('otp');
-    const english = await render(() => user.mfaToken(), { strings: { verify: 'Confirm' } });
+    await sim.enroll(user, 'otp');
+    const english = await render(() => sim.mfaToken(user), { strings: { verify: 'Confirm' } });
     await until(() => heading(english) === en.otpHeading, 'English');
     expect(buttonNamed(english, 'Confirm')).to.exist;
     expect(buttonNamed(english, en.verify)).to.be.undefined;
 
-    const german = await render(() => user.mfaToken(), { lang: 'de', strings: { verify: 'Confirm' } });
+    const german = await render(() => sim.mfaToken(user), { lang: 'de', strings: { verify: 'Confirm' } });
     await until(() => heading(german) === de.otpHeading, 'German');
     expect(buttonNamed(german, 'Confirm')).to.exist;
     expect(buttonNamed(german, de.verify)).to.be.undefined;

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { build, createServer, resolveConfig, type ViteDevServer } from 'vite';
 import { GRANT_TYPES } from '../../src/api/types.ts';
 import { totp } from '../../src/simulator/totp.ts';
+import { connectSimulator } from '../../src/testing/index.ts';
 import { auth0FromEnv, mfaElements } from '../../src/vite/index.ts';
 
 const app = mkdtempSync(join(tmpdir(), 'mfa-vite-plugin-'));
@@ -71,6 +72,19 @@ describe('the Vite plugin in a dev server', () => {
     const active = factors.body.filter((a: { active: boolean }) => a.active);
     assert.deepEqual(active.map((a: { authenticator_type: string }) => a.authenticator_type), ['otp', 'recovery-code', 'oob']);
     assert.equal(active[2].oob_channel, 'email');
+  });
+
+  it('is the simulator at /mfa-dev for mfa-elements/testing: a user who enrolled earlier signs in with the app', async () => {
+    const sim = connectSimulator(`${url}/mfa-dev`);
+    const user = await sim.createUser();
+    const { authenticator_id } = await sim.enroll(user, 'otp');
+    const login = await call('/mfa-dev/login', { email: user.email, password: user.password });
+    assert.equal(login.status, 200);
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const otp = await sim.authenticatorApp(user).freshCode();
+    const grant = await call('/auth/mfa/oauth/token', new URLSearchParams({ grant_type: GRANT_TYPES.otp, mfa_token: login.body.mfa_token, otp }).toString(), form);
+    assert.equal(grant.status, 200, 'the proxy takes the code of the authenticator enrolled through /mfa-dev');
+    assert.match(authenticator_id, /^totp\|/);
   });
 
   it('answers bad logins with a JSON error', async () => {

@@ -1,0 +1,19 @@
+/** Waiting for something the simulator will have soon (a code sent, a push started): bounded, and saying what it was. */
+export const DEFAULT_WAIT_MS = 10_000;
+const POLL_MS = 50;
+
+export interface WaitOptions {
+  /** How long to wait, in milliseconds (default 10 000). */
+  timeout?: number;
+}
+
+/** Asks `read` until it gives something; after `timeout` fails with a message naming `what`. */
+export async function waitFor<T>(what: string, read: () => Promise<T | undefined>, { timeout = DEFAULT_WAIT_MS }: WaitOptions = {}): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = await read();
+    if (found !== undefined) return found;
+    if (Date.now() >= deadline) throw new Error(`Waited ${timeout} ms for ${what}; none came.`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
