@@ -27,8 +27,9 @@ describe('an element without a tokenProvider', () => {
   });
 
   it('<mfa-challenge>: warns once, emits mfa-error no_token_provider and says so; a later provider starts it', async () => {
-    const el = await fixture<MfaChallenge>(html`<mfa-challenge api-base=${apiBase}></mfa-challenge>`);
+    // Before the fixture: the element's wait starts when it joins the page, and rendering may take a while.
     const started = Date.now();
+    const el = await fixture<MfaChallenge>(html`<mfa-challenge api-base=${apiBase}></mfa-challenge>`);
     const { detail } = await oneEvent(el, 'mfa-error');
     expect(Date.now() - started).to.be.at.least(TOKEN_PROVIDER_WAIT_MS - 50);
     expect(detail).to.include({ code: 'no_token_provider', status: 0, recoverable: false });
