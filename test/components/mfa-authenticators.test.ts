@@ -72,6 +72,9 @@ for (const mode of modes(sim.name)) {
       // Push brings a totp of its own: one device, listed once. The recovery code of the first enrollment comes last.
       expect(listed(el)).to.deep.equal(['Push notification Pixel 9', 'Email *************@exam*******', 'Text message XXXXXXXX0167', 'Recovery code']);
       expect(shadow(el).querySelectorAll('[part="icon"] svg')).to.have.length(4);
+      // Auth0 does not let the MFA API delete the recovery code: no button offers it.
+      expect(shadow(el).querySelectorAll('[part="remove-button"]')).to.have.length(3);
+      expect(buttonNamed(el, /^Remove Recovery code$/)).to.be.undefined;
       expect(shadow(el).querySelector('[part="pending"]')).to.be.null;
       await expect(el).to.be.accessible();
     });
