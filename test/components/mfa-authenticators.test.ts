@@ -179,6 +179,21 @@ for (const mode of modes(sim.name)) {
       expect(listed(el)).not.to.include('Text message XXXXXXXX0167');
     });
 
+    it('waits out a rate limit on removal, with Remove disabled until it ends', async () => {
+      const user = await userWithMethods();
+      const el = await render(() => user.accessToken());
+      buttonNamed(el, /^Remove Text message/)!.click();
+      await onStep(el, 'Remove Text message?');
+      await sim.fault({ path: '/mfa/authenticators/', status: 429 });
+      buttonNamed(el, /^Remove$/)!.click();
+      await waitUntil(() => /^Too many requests\. Try again in/.test(alertText(el)), 'the rate limit is shown');
+      expect(buttonNamed(el, /^Remove$/)!.disabled).to.be.true;
+      await expect(el).to.be.accessible();
+      await waitUntil(() => !buttonNamed(el, /^Remove$/)!.disabled, 'the lockout ends (Retry-After: 1)');
+      buttonNamed(el, /^Remove$/)!.click();
+      await onStep(el, 'Your verification methods');
+    });
+
     it('says it is loading, accessibly, until the token and the list come', async () => {
       const user = await userWithMethods();
       let give!: (token: string) => void;

@@ -232,7 +232,7 @@ export class MfaAuthenticators extends FlowElement<State, AuthenticatorsEvent> {
         : nothing}
       ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
       <div class="actions">
-        <button part="button" class="button button--danger confirm-remove" type="button" ?disabled=${flow.busy}
+        <button part="button" class="button button--danger confirm-remove" type="button" ?disabled=${flow.busy || flow.locked}
           @click=${() => flow.confirmRemove()}>
           ${flow.busy ? this.t('authenticatorsRemoving') : this.t('authenticatorsRemove')}
         </button>
