@@ -240,6 +240,13 @@ for (const mode of modes(sim.name)) {
       buttonNamed(el, /^Add a method$/)!.click();
       await waitUntil(() => shadow(el).querySelector('mfa-enroll')?.shadowRoot?.querySelector('.method'), 'the choice');
       const inner = shadow(el).querySelector<MfaEnroll>('mfa-enroll')!;
+      // The page themes the inner element through this one's parts (exportparts), its card excepted.
+      const style = document.createElement('style');
+      style.textContent = 'mfa-authenticators::part(method) { outline-color: rgb(1, 2, 3) } mfa-authenticators::part(base) { outline-color: rgb(4, 5, 6) }';
+      document.head.append(style);
+      expect(getComputedStyle(inner.shadowRoot!.querySelector('.method')!).outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(inner.shadowRoot!.querySelector('[part="base"]')!).outlineColor).not.to.equal('rgb(4, 5, 6)');
+      style.remove();
       inner.shadowRoot!.querySelector<HTMLButtonElement>('.method')!.click();
       await waitUntil(() => inner.shadowRoot!.querySelector('[part="secret"]'), 'the otp step');
       const secret = inner.shadowRoot!.querySelector('[part="secret"]')!.textContent!.replace(/\s/g, '');
