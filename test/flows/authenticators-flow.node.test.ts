@@ -4,6 +4,7 @@ import { afterEach, describe, it } from 'node:test';
 import type { TokenProvider } from '../../src/api/session.ts';
 import type { Authenticator } from '../../src/api/types.ts';
 import { AuthenticatorsFlow, methodsOf, type AuthenticatorsState } from '../../src/flows/authenticators-flow.ts';
+import { loadRecordings } from '../simulator/recordings.ts';
 import { accessToken, enrollOob, enrollOtp, enrollPush, listOf, mfaToken, newUser, type TestUser } from '../simulator/setup.ts';
 import { record, until, useWorld } from './support.ts';
 
@@ -68,6 +69,18 @@ describe('methodsOf', () => {
         ['webauthn|dev_6', undefined, undefined],
       ],
     );
+  });
+
+  it("reads Auth0's recorded list: the email in use; push with its totp, an app and a phone unfinished", () => {
+    const recording = loadRecordings().find((r) => r.name === 'TestMFAListAuthenticators')!;
+    const list: Authenticator[] = JSON.parse(recording.interactions.at(-1)!.response.body);
+    const shown = methodsOf(list).map((m) => [m.authenticator.id, m.authenticator.active, m.paired?.id, m.removable]);
+    assert.deepEqual(shown, [
+      ['push|dev_BBTKYpxKHOXVBnql', false, 'totp|dev_WzMZ2sZbUw1wbC2F', true],
+      ['totp|dev_wLdxko6pjg6ziKL9', false, undefined, true],
+      ['email|dev_hdkmORJuqOmjRRQU', true, undefined, true],
+      ['sms|dev_klnv5yshzzoosSUm', false, undefined, true],
+    ]);
   });
 });
 
