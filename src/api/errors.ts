@@ -19,6 +19,7 @@ export type MfaErrorCode =
   | 'too_many_attempts'
   | 'rate_limited'
   | 'unauthorized_client'
+  | 'insufficient_scope'
   | 'invalid_request'
   | 'server_error'
   | 'bad_response'
@@ -83,6 +84,8 @@ export function classify(status: number, error: string, description: string, gra
     case 'access_denied':
       if (text.includes('already enrolled')) return 'already_enrolled';
       if (grant === 'oob') return 'rejected';
+      // A token without the call's scope: some answers say access_denied rather than insufficient_scope.
+      if (text.includes('scope')) return 'insufficient_scope';
       return status === 401 ? 'unauthorized_client' : 'invalid_request';
     case 'invalid_grant':
       // 401 on /mfa/* is a bad or expired Bearer.
@@ -93,6 +96,8 @@ export function classify(status: number, error: string, description: string, gra
       if (text.includes('otp_code') || text.includes('binding_code') || grant === 'recoveryCode') return 'invalid_code';
       if (text.includes('oob_code')) return 'oob_code_expired';
       return grant === 'oob' ? 'rejected' : 'invalid_code';
+    case 'insufficient_scope':
+      return 'insufficient_scope';
     case 'invalid_client':
     case 'unauthorized_client':
       return 'unauthorized_client';

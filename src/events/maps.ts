@@ -1,4 +1,5 @@
 /** Which element fires which events: framework wrappers and typings are made from these maps. */
+import type { MfaAuthenticatorRemovedEvent } from './mfa-authenticator-removed.ts';
 import type { MfaEnrolledEvent } from './mfa-enrolled.ts';
 import type { MfaErrorEvent } from './mfa-error.ts';
 import type { MfaRecoveryCodesSavedEvent } from './mfa-recovery-codes-saved.ts';
@@ -12,6 +13,14 @@ export interface MfaChallengeEventMap {
 }
 
 export interface MfaEnrollEventMap {
+  'mfa-enrolled': MfaEnrolledEvent;
+  'mfa-error': MfaErrorEvent;
+  'mfa-step-change': MfaStepChangeEvent;
+}
+
+/** `mfa-enrolled` and `mfa-error` include those of the `<mfa-enroll>` it shows to add a method. */
+export interface MfaAuthenticatorsEventMap {
+  'mfa-authenticator-removed': MfaAuthenticatorRemovedEvent;
   'mfa-enrolled': MfaEnrolledEvent;
   'mfa-error': MfaErrorEvent;
   'mfa-step-change': MfaStepChangeEvent;

@@ -134,6 +134,32 @@ export const en = {
   enrollErrorHeading: "We couldn't set this up",
   enrollAlreadyEnrolledHeading: 'You already have a verification method',
   enrollAlreadyEnrolled: 'Verify with the method you already set up first, then come back here to add this one.',
+  // <mfa-authenticators>
+  authenticatorsHeading: 'Your verification methods',
+  authenticatorsText: "You use these to confirm it's you when you sign in.",
+  authenticatorsNone: "You don't have a verification method yet.",
+  authenticatorsPendingHeading: 'Not finished setting up',
+  authenticatorsPendingText: "These were started but never confirmed, so they can't be used to sign in. You can remove them.",
+  authenticatorsOther: 'Other method',
+  authenticatorsRemove: 'Remove',
+  authenticatorsRemoveLabel: 'Remove {name}',
+  authenticatorsRemovePending: 'Remove all {count}',
+  authenticatorsAdd: 'Add a method',
+  authenticatorsConfirmHeading: 'Remove {name}?',
+  authenticatorsConfirmText: "You won't be able to use it to sign in any more.",
+  authenticatorsConfirmPendingHeading: 'Remove {count} unfinished methods?',
+  authenticatorsConfirmPendingText: "They were never confirmed and can't be used to sign in.",
+  authenticatorsLastWarning:
+    'This is your last verification method. Without one, only your password protects your account, and you may have to set up a new method when you next sign in.',
+  authenticatorsRemoving: 'Removing…',
+  authenticatorsRemoved: '{name} removed.',
+  authenticatorsRemovedPending: '{count} unfinished methods removed.',
+  authenticatorsRemoveRefused: "This page isn't allowed to remove verification methods. Contact the site's support.",
+  authenticatorsCancel: 'Cancel',
+  authenticatorsBack: 'Back to your methods',
+  authenticatorsAdded: 'Method added.',
+  authenticatorsErrorHeading: "We couldn't load your methods",
+  insufficientScope: "This page isn't allowed to do that. Contact the site's support.",
 };
 
 export type Strings = typeof en;

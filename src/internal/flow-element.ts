@@ -14,10 +14,10 @@ import { errorMessage, formatDuration, say, type Message } from './messages.ts';
 import { MfaElement } from './mfa-element.ts';
 import { recoveryCodesExportParts } from './parts.ts';
 
-/** What a view asks of its flow beyond the base: a code to check, and a saved recovery code. */
+/** What a view asks of its flow beyond the base, when it shows a code form or recovery codes. */
 export interface ViewedFlow<S extends { step: string }, E extends { type: string }> extends Flow<S, E> {
-  submitCode(code: string): void;
-  confirmSaved(): void;
+  submitCode?(code: string): void;
+  confirmSaved?(): void;
 }
 
 export abstract class FlowElement<S extends { step: string }, E extends { type: string }> extends MfaElement {
@@ -122,7 +122,7 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
       busy: flow.busy,
       locked: flow.locked,
       submitted: flow.submitted,
-      onCode: (code) => flow.submitCode(code),
+      onCode: (code) => flow.submitCode?.(code),
       onEdit: () => flow.edit(),
     });
   }
@@ -134,7 +134,7 @@ export abstract class FlowElement<S extends { step: string }, E extends { type: 
   protected renderRecoveryCodes(codes: string[], headless: boolean): TemplateResult {
     const saved = (event: Event) => {
       event.stopPropagation();
-      this.flow.confirmSaved();
+      this.flow.confirmSaved?.();
     };
     return html`<mfa-recovery-codes
       part="recovery-codes"

@@ -67,6 +67,8 @@ export function errorMessage(error: MfaError, t: Translate, lockoutLeftS = 0, la
     case 'no_authenticators':
     case 'association_required':
       return t('noMethods');
+    case 'insufficient_scope':
+      return t('insufficientScope');
     case 'already_enrolled':
       return t('enrollAlreadyEnrolled');
     case 'invalid_email':

@@ -7,3 +7,12 @@ const RENAMED: Record<string, string> = { codes: 'recovery-codes-list', code: 'r
 export const recoveryCodesExportParts = RECOVERY_CODES_PARTS.map((part) =>
   RENAMED[part] ? `${part}:${RENAMED[part]}` : part,
 ).join(', ');
+
+/** `<mfa-enroll>`'s parts but its card (`base`), re-exported as they are by `<mfa-authenticators>`, which shows it. */
+export const enrollExportParts = [
+  'heading', 'description', 'methods', 'method', 'qr-code', 'qr-expired', 'countdown', 'manual', 'secret', 'copy-button',
+  'form', 'label', 'hint', 'input', 'error', 'button', 'link', 'status', 'recovery-codes',
+  ...RECOVERY_CODES_PARTS.map((part) => RENAMED[part] ?? part),
+]
+  .filter((part, index, all) => all.indexOf(part) === index)
+  .join(', ');

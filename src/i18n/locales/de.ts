@@ -141,6 +141,31 @@ const strings: Strings = {
   enrollAlreadyEnrolledHeading: 'Sie haben bereits eine Bestätigungsmethode',
   enrollAlreadyEnrolled:
     'Bestätigen Sie Ihre Identität zuerst mit der bereits eingerichteten Methode und kehren Sie dann hierher zurück, um diese hinzuzufügen.',
+  // <mfa-authenticators>
+  authenticatorsHeading: 'Ihre Bestätigungsmethoden',
+  authenticatorsText: 'Damit bestätigen Sie bei der Anmeldung, dass Sie es sind.',
+  authenticatorsNone: 'Sie haben noch keine Bestätigungsmethode.',
+  authenticatorsPendingHeading: 'Nicht fertig eingerichtet',
+  authenticatorsPendingText: 'Diese wurden begonnen, aber nie bestätigt, und können nicht zur Anmeldung verwendet werden. Sie können sie entfernen.',
+  authenticatorsOther: 'Andere Methode',
+  authenticatorsRemove: 'Entfernen',
+  authenticatorsRemoveLabel: '{name} entfernen',
+  authenticatorsRemovePending: 'Alle {count} entfernen',
+  authenticatorsAdd: 'Methode hinzufügen',
+  authenticatorsConfirmHeading: '{name} entfernen?',
+  authenticatorsConfirmText: 'Sie können sie danach nicht mehr zur Anmeldung verwenden.',
+  authenticatorsConfirmPendingHeading: '{count} unfertige Methoden entfernen?',
+  authenticatorsConfirmPendingText: 'Sie wurden nie bestätigt und können nicht zur Anmeldung verwendet werden.',
+  authenticatorsLastWarning: 'Dies ist Ihre letzte Bestätigungsmethode. Ohne sie schützt nur Ihr Passwort Ihr Konto, und Sie müssen bei der nächsten Anmeldung eventuell eine neue Methode einrichten.',
+  authenticatorsRemoving: 'Wird entfernt…',
+  authenticatorsRemoved: '{name} wurde entfernt.',
+  authenticatorsRemovedPending: '{count} unfertige Methoden wurden entfernt.',
+  authenticatorsRemoveRefused: 'Diese Seite darf keine Bestätigungsmethoden entfernen. Wenden Sie sich an den Support der Website.',
+  authenticatorsCancel: 'Abbrechen',
+  authenticatorsBack: 'Zurück zu Ihren Methoden',
+  authenticatorsAdded: 'Methode hinzugefügt.',
+  authenticatorsErrorHeading: 'Ihre Methoden konnten nicht geladen werden',
+  insufficientScope: 'Diese Seite darf das nicht. Wenden Sie sich an den Support der Website.',
 };
 
 export default strings;

@@ -139,6 +139,31 @@ const strings: Strings = {
   enrollAlreadyEnrolledHeading: 'Ya tiene un método de verificación',
   enrollAlreadyEnrolled:
     'Primero verifique su identidad con el método que ya configuró y, después, vuelva aquí para añadir este.',
+  // <mfa-authenticators>
+  authenticatorsHeading: 'Sus métodos de verificación',
+  authenticatorsText: 'Los usa para confirmar su identidad al iniciar sesión.',
+  authenticatorsNone: 'Todavía no tiene ningún método de verificación.',
+  authenticatorsPendingHeading: 'Configuración sin terminar',
+  authenticatorsPendingText: 'Se empezaron a configurar pero nunca se confirmaron, así que no sirven para iniciar sesión. Puede eliminarlos.',
+  authenticatorsOther: 'Otro método',
+  authenticatorsRemove: 'Eliminar',
+  authenticatorsRemoveLabel: 'Eliminar {name}',
+  authenticatorsRemovePending: 'Eliminar los {count}',
+  authenticatorsAdd: 'Añadir un método',
+  authenticatorsConfirmHeading: '¿Eliminar {name}?',
+  authenticatorsConfirmText: 'Ya no podrá usarlo para iniciar sesión.',
+  authenticatorsConfirmPendingHeading: '¿Eliminar {count} métodos sin terminar?',
+  authenticatorsConfirmPendingText: 'Nunca se confirmaron y no sirven para iniciar sesión.',
+  authenticatorsLastWarning: 'Es su último método de verificación. Sin él, solo su contraseña protege su cuenta, y es posible que deba configurar uno nuevo la próxima vez que inicie sesión.',
+  authenticatorsRemoving: 'Eliminando…',
+  authenticatorsRemoved: 'Se eliminó {name}.',
+  authenticatorsRemovedPending: 'Se eliminaron {count} métodos sin terminar.',
+  authenticatorsRemoveRefused: 'Esta página no tiene permiso para eliminar métodos de verificación. Póngase en contacto con el soporte del sitio.',
+  authenticatorsCancel: 'Cancelar',
+  authenticatorsBack: 'Volver a sus métodos',
+  authenticatorsAdded: 'Método añadido.',
+  authenticatorsErrorHeading: 'No pudimos cargar sus métodos',
+  insufficientScope: 'Esta página no tiene permiso para hacerlo. Póngase en contacto con el soporte del sitio.',
 };
 
 export default strings;

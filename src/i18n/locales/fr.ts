@@ -140,6 +140,31 @@ const strings: Strings = {
   enrollAlreadyEnrolledHeading: 'Vous avez déjà une méthode de vérification',
   enrollAlreadyEnrolled:
     'Vérifiez d’abord votre identité avec la méthode que vous avez déjà configurée, puis revenez ici pour ajouter celle-ci.',
+  // <mfa-authenticators>
+  authenticatorsHeading: 'Vos méthodes de vérification',
+  authenticatorsText: 'Elles confirment votre identité lors de la connexion.',
+  authenticatorsNone: "Vous n'avez encore aucune méthode de vérification.",
+  authenticatorsPendingHeading: 'Configuration inachevée',
+  authenticatorsPendingText: "Leur configuration a commencé mais n'a jamais été confirmée : elles ne permettent pas de vous connecter. Vous pouvez les supprimer.",
+  authenticatorsOther: 'Autre méthode',
+  authenticatorsRemove: 'Supprimer',
+  authenticatorsRemoveLabel: 'Supprimer {name}',
+  authenticatorsRemovePending: 'Supprimer les {count}',
+  authenticatorsAdd: 'Ajouter une méthode',
+  authenticatorsConfirmHeading: 'Supprimer {name} ?',
+  authenticatorsConfirmText: 'Vous ne pourrez plus l’utiliser pour vous connecter.',
+  authenticatorsConfirmPendingHeading: 'Supprimer {count} méthodes inachevées ?',
+  authenticatorsConfirmPendingText: "Elles n'ont jamais été confirmées et ne permettent pas de vous connecter.",
+  authenticatorsLastWarning: "C'est votre dernière méthode de vérification. Sans elle, seul votre mot de passe protège votre compte, et il faudra peut-être en configurer une nouvelle à votre prochaine connexion.",
+  authenticatorsRemoving: 'Suppression…',
+  authenticatorsRemoved: '{name} supprimé.',
+  authenticatorsRemovedPending: '{count} méthodes inachevées supprimées.',
+  authenticatorsRemoveRefused: "Cette page n'est pas autorisée à supprimer des méthodes de vérification. Contactez l'assistance du site.",
+  authenticatorsCancel: 'Annuler',
+  authenticatorsBack: 'Retour à vos méthodes',
+  authenticatorsAdded: 'Méthode ajoutée.',
+  authenticatorsErrorHeading: 'Impossible de charger vos méthodes',
+  insufficientScope: "Cette page n'est pas autorisée à le faire. Contactez l'assistance du site.",
 };
 
 export default strings;
