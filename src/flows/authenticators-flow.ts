@@ -5,7 +5,7 @@
  */
 import { MfaError } from '../api/errors.ts';
 import type { Authenticator } from '../api/types.ts';
-import { ENROLL_ORDER, FACTOR_ORDER, factorOf, type EnrollFactor, type Factor } from '../internal/factors.ts';
+import { ENROLL_ORDER, FACTOR_NAMES, FACTOR_ORDER, factorOf, type EnrollFactor, type Factor } from '../internal/factors.ts';
 import type { Message } from '../internal/messages.ts';
 import { Flow, type FlowOptions } from './flow.ts';
 
@@ -190,17 +190,8 @@ export class AuthenticatorsFlow extends Flow<AuthenticatorsState, Authenticators
   }
 }
 
-const NAMES = {
-  otp: 'methodOtp',
-  push: 'methodPush',
-  email: 'methodEmail',
-  sms: 'methodSms',
-  voice: 'methodVoice',
-  'recovery-code': 'methodRecovery',
-} as const satisfies Record<Factor, string>;
-
 /** What the user calls a method: its kind ("Authenticator app"); an unknown kind is "Other method". */
-export const nameOf = (method: Method): Message => ({ key: method.factor ? NAMES[method.factor] : 'authenticatorsOther' });
+export const nameOf = (method: Method): Message => ({ key: method.factor ? FACTOR_NAMES[method.factor] : 'authenticatorsOther' });
 
 /** A recovery code alone is no second factor to warn about: the last factor is the last other active one. */
 const countsAsFactor = (method: Method): boolean => method.factor !== 'recovery-code';

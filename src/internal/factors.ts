@@ -1,10 +1,21 @@
 /** The factors the elements offer, and how Auth0's authenticators and requirements map to them. */
 import type { Authenticator, MfaRequirements } from '../api/types.ts';
+import type { StringKey } from '../i18n/en.ts';
 
 export type Factor = 'otp' | 'push' | 'email' | 'sms' | 'voice' | 'recovery-code';
 
 /** The order to offer them in when the page states no preference: recovery code last. */
 export const FACTOR_ORDER: Factor[] = ['push', 'otp', 'email', 'sms', 'voice', 'recovery-code'];
+
+/** What the user calls each factor: the string keys of its name. */
+export const FACTOR_NAMES = {
+  otp: 'methodOtp',
+  push: 'methodPush',
+  email: 'methodEmail',
+  sms: 'methodSms',
+  voice: 'methodVoice',
+  'recovery-code': 'methodRecovery',
+} as const satisfies Record<Factor, StringKey>;
 
 export function factorOf(authenticator: Authenticator): Factor | undefined {
   if (authenticator.authenticator_type === 'otp') return 'otp';

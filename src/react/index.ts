@@ -5,10 +5,17 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
+import { MfaAuthenticators as MfaAuthenticatorsElement } from '../define/mfa-authenticators.ts';
 import { MfaChallenge as MfaChallengeElement } from '../define/mfa-challenge.ts';
 import { MfaEnroll as MfaEnrollElement } from '../define/mfa-enroll.ts';
 import { MfaRecoveryCodes as MfaRecoveryCodesElement } from '../define/mfa-recovery-codes.ts';
-import type { MfaChallengeEventMap, MfaEnrollEventMap, MfaRecoveryCodesEventMap, PascalEvent } from '../events/maps.ts';
+import type {
+  MfaAuthenticatorsEventMap,
+  MfaChallengeEventMap,
+  MfaEnrollEventMap,
+  MfaRecoveryCodesEventMap,
+  PascalEvent,
+} from '../events/maps.ts';
 import './jsx.ts';
 
 /** `{ onMfaVerified: 'mfa-verified' }`, typed so the handler gets the event's own type. */
@@ -42,4 +49,12 @@ export const MfaRecoveryCodes = createComponent({
   displayName: 'MfaRecoveryCodes',
 });
 
-export type { MfaChallengeElement, MfaEnrollElement, MfaRecoveryCodesElement };
+export const MfaAuthenticators = createComponent({
+  react: React,
+  tagName: 'mfa-authenticators',
+  elementClass: MfaAuthenticatorsElement,
+  events: eventProps<MfaAuthenticatorsEventMap>('mfa-authenticator-removed', 'mfa-enrolled', 'mfa-error', 'mfa-step-change'),
+  displayName: 'MfaAuthenticators',
+});
+
+export type { MfaAuthenticatorsElement, MfaChallengeElement, MfaEnrollElement, MfaRecoveryCodesElement };

@@ -3,10 +3,11 @@
  * `on<event-name>` props: `<mfa-challenge api-base="/mfa-api" tokenProvider={…} onmfa-verified={…} />`.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { MfaAuthenticators } from '../components/mfa-authenticators/mfa-authenticators.component.ts';
 import type { MfaChallenge } from '../components/mfa-challenge/mfa-challenge.component.ts';
 import type { MfaEnroll } from '../components/mfa-enroll/mfa-enroll.component.ts';
 import type { MfaRecoveryCodes } from '../components/mfa-recovery-codes/mfa-recovery-codes.component.ts';
-import type { MfaChallengeEventMap, MfaEnrollEventMap, MfaRecoveryCodesEventMap } from '../events/maps.ts';
+import type { MfaAuthenticatorsEventMap, MfaChallengeEventMap, MfaEnrollEventMap, MfaRecoveryCodesEventMap } from '../events/maps.ts';
 
 type Listeners<Map> = { [Name in keyof Map & string as `on${Name}`]?: (event: Map[Name]) => void };
 type TagProps<E, Attributes, Properties extends keyof E, Map> = DetailedHTMLProps<HTMLAttributes<E>, E> &
@@ -31,6 +32,7 @@ declare module 'react' {
         MfaEnrollEventMap
       >;
       'mfa-recovery-codes': TagProps<MfaRecoveryCodes, { headless?: boolean }, 'codes' | 'strings', MfaRecoveryCodesEventMap>;
+      'mfa-authenticators': TagProps<MfaAuthenticators, Common & { factors?: string }, 'tokenProvider' | 'strings', MfaAuthenticatorsEventMap>;
     }
   }
 }

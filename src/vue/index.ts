@@ -4,11 +4,18 @@
  * Vue itself must treat the tags as custom elements: `compilerOptions.isCustomElement: (tag) => tag.startsWith('mfa-')`.
  */
 import type { DefineComponent } from 'vue';
+import type { MfaAuthenticators } from '../components/mfa-authenticators/mfa-authenticators.component.ts';
 import type { MfaChallenge } from '../components/mfa-challenge/mfa-challenge.component.ts';
 import type { MfaEnroll } from '../components/mfa-enroll/mfa-enroll.component.ts';
 import type { MfaRecoveryCodes } from '../components/mfa-recovery-codes/mfa-recovery-codes.component.ts';
 import '../define/index.ts';
-import type { MfaChallengeEventMap, MfaEnrollEventMap, MfaRecoveryCodesEventMap, PascalEvent } from '../events/maps.ts';
+import type {
+  MfaAuthenticatorsEventMap,
+  MfaChallengeEventMap,
+  MfaEnrollEventMap,
+  MfaRecoveryCodesEventMap,
+  PascalEvent,
+} from '../events/maps.ts';
 
 type Listeners<Map> = { [Name in keyof Map & string as `on${PascalEvent<Name>}`]?: (event: Map[Name]) => void };
 type VueElement<E, Attributes, Properties extends keyof E, Map> = DefineComponent<Attributes & Partial<Pick<E, Properties>> & Listeners<Map>>;
@@ -26,11 +33,13 @@ export type MfaEnrollVue = VueElement<
   MfaEnrollEventMap
 >;
 export type MfaRecoveryCodesVue = VueElement<MfaRecoveryCodes, { headless?: boolean }, 'codes' | 'strings', MfaRecoveryCodesEventMap>;
+export type MfaAuthenticatorsVue = VueElement<MfaAuthenticators, Common & { factors?: string }, 'tokenProvider' | 'strings', MfaAuthenticatorsEventMap>;
 
 declare module 'vue' {
   interface GlobalComponents {
     'mfa-challenge': MfaChallengeVue;
     'mfa-enroll': MfaEnrollVue;
     'mfa-recovery-codes': MfaRecoveryCodesVue;
+    'mfa-authenticators': MfaAuthenticatorsVue;
   }
 }

@@ -176,6 +176,21 @@ for (const mode of modes(sim.name)) {
       expect(listed(el)).not.to.include('Text message XXXXXXXX0167');
     });
 
+    it('says it is loading, accessibly, until the token and the list come', async () => {
+      const user = await userWithMethods();
+      let give!: (token: string) => void;
+      const el = await fixture<MfaAuthenticators>(html`<mfa-authenticators
+        api-base=${mode.apiBase}
+        client-id=${mode.clientId}
+        .tokenProvider=${() => new Promise<string>((resolve) => (give = resolve))}
+      ></mfa-authenticators>`);
+      await waitUntil(() => give, 'the token is asked for');
+      expect(squash(shadow(el).querySelector('[part="status"]')!.textContent!)).to.equal('Loading your sign-in methods…');
+      await expect(el).to.be.accessible();
+      give(await user.accessToken());
+      await onStep(el, 'Your verification methods');
+    });
+
     it('offers a retry when the list cannot be read', async () => {
       const user = await userWithMethods();
       await sim.fault({ path: '/mfa/authenticators', status: 503 });
@@ -190,6 +205,8 @@ for (const mode of modes(sim.name)) {
     it('adds a method with <mfa-enroll>, offering only what the user lacks, and lists it', async () => {
       const user = await userWithMethods();
       const el = await render(() => user.accessToken());
+      const steps: string[] = [];
+      el.addEventListener('mfa-step-change', (event) => steps.push(event.detail.step));
       buttonNamed(el, /^Add a method$/)!.click();
       await waitUntil(() => shadow(el).querySelector('mfa-enroll'), 'the enroll step');
       const enroll = shadow(el).querySelector<MfaEnroll>('mfa-enroll')!;
@@ -216,6 +233,22 @@ for (const mode of modes(sim.name)) {
       await onStep(el, 'Your verification methods');
       expect(activeListed(el)).to.include('Authenticator app');
       expect(focused(el)?.tagName).to.equal('H2');
+      expect(steps.every((step) => ['loading', 'list', 'confirm', 'add', 'error'].includes(step)), steps.join()).to.be.true;
+      expect(steps).to.include('add');
+    });
+
+    it("lets the inner <mfa-enroll>'s errors out as they are", async () => {
+      const user = await userWithMethods();
+      const el = await render(() => user.accessToken(), 'otp');
+      await sim.fault({ path: '/mfa/associate', status: 400 });
+      const failed = oneEvent(el, 'mfa-error');
+      buttonNamed(el, /^Add a method$/)!.click();
+      // One factor offered: <mfa-enroll> starts it at once, and the associate call fails.
+      const { detail } = await failed;
+      expect(detail).to.include({ code: 'invalid_request', status: 400 });
+      expect(shadow(el).querySelector('mfa-enroll')!.getAttribute('factors')).to.equal('otp');
+      buttonNamed(el, /^Back to your methods$/)!.click();
+      await onStep(el, 'Your verification methods');
     });
 
     it('works with the keyboard alone', async () => {
@@ -241,6 +274,14 @@ for (const mode of modes(sim.name)) {
       await onStep(el, 'Your verification methods');
       expect(focused(el)?.tagName, 'focus is in the element, not on <body>').to.equal('H2');
       expect(listed(el)).not.to.include('Text message XXXXXXXX0167');
+
+      await tabTo('Add a method');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => shadow(el).querySelector('mfa-enroll')?.shadowRoot?.querySelector('h2'), 'the enroll step');
+      await tabTo('Back to your methods');
+      await sendKeys({ press: 'Enter' });
+      await onStep(el, 'Your verification methods');
+      expect(focused(el)?.tagName).to.equal('H2');
     });
   });
 }

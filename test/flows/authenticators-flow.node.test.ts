@@ -220,7 +220,8 @@ describe('AuthenticatorsFlow', () => {
     assert.equal(flow.state.step, 'list');
     ready();
     await settled(flow, 'add');
-    assert.deepEqual(flow.state.step === 'add' && flow.state.factors, ['push', 'sms', 'voice']);
+    const state = flow.state as AuthenticatorsState;
+    assert.deepEqual(state.step === 'add' && state.factors, ['push', 'sms', 'voice']);
     // What <mfa-enroll> does, through the API: a second phone.
     await enrollOob(api(), user, 'voice', '+14155550177', await accessToken(api(), user));
     flow.enrolled();

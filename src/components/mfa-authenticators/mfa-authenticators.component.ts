@@ -167,7 +167,7 @@ export class MfaAuthenticators extends FlowElement<State, AuthenticatorsEvent> {
       <span part="icon" class="item__icon">${icon(method.factor ?? 'other')}</span>
       <span class="item__text">
         <span part="name" class="item__name">${name}</span>
-        ${detail ? html`<span part="detail" class="item__detail" dir="ltr">${detail}</span>` : nothing}
+        ${detail ? html`<span part="detail" class="item__detail"><bdi>${detail}</bdi></span>` : nothing}
       </span>
       ${removable
         ? html`<button part="remove-button" class="button button--secondary button--danger button--small" type="button"
@@ -175,7 +175,7 @@ export class MfaAuthenticators extends FlowElement<State, AuthenticatorsEvent> {
             ?data-focus=${this.#returnTo === id} @click=${() => this.flow.askRemove(method)}>
             ${this.t('authenticatorsRemove')}
           </button>`
-        : html`<span></span>`}
+        : nothing}
     </li>`;
   }
 

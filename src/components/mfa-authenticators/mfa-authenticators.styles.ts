@@ -19,11 +19,12 @@ export const authenticatorsStyles = css`
     display: grid;
     gap: calc(var(--_gap) / 2);
   }
+  /* The Remove button goes under the text when the card is too narrow for both on one line. */
   .item {
-    display: grid;
-    grid-template-columns: auto 1fr auto;
+    display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.75em;
+    gap: 0.5em 0.75em;
     padding: 0.65em 0.8em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.7);
@@ -32,6 +33,7 @@ export const authenticatorsStyles = css`
     border-style: dashed;
   }
   .item__icon {
+    flex: none;
     display: grid;
     place-items: center;
     width: var(--_icon-size);
@@ -48,8 +50,12 @@ export const authenticatorsStyles = css`
     height: 60%;
   }
   .item__text {
+    flex: 1 1 10rem;
     display: grid;
     min-width: 0;
+  }
+  .item [part='remove-button'] {
+    margin-inline-start: auto;
   }
   .item__name {
     font-weight: 600;

@@ -6,20 +6,11 @@ import '../../events/mfa-verified.ts';
 import { ChallengeFlow, deviceOf, type ChallengeEvent, type ChallengeState } from '../../flows/challenge-flow.ts';
 import type { FlowEvent } from '../../flows/flow.ts';
 import { renderFieldError } from '../../internal/code-form.ts';
-import { factorOf, parseFactors, type Factor } from '../../internal/factors.ts';
+import { FACTOR_NAMES, factorOf, parseFactors, type Factor } from '../../internal/factors.ts';
 import { FlowElement } from '../../internal/flow-element.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
 import { errorMessage, type Message } from '../../internal/messages.ts';
 import { challengeStyles } from './mfa-challenge.styles.ts';
-
-const METHOD_NAMES = {
-  otp: 'methodOtp',
-  push: 'methodPush',
-  email: 'methodEmail',
-  sms: 'methodSms',
-  voice: 'methodVoice',
-  'recovery-code': 'methodRecovery',
-} as const;
 
 type CodeState = Extract<ChallengeState, { step: 'email' | 'sms' | 'voice' }>;
 type PushState = Extract<ChallengeState, { step: 'push' }>;
@@ -162,7 +153,7 @@ export class MfaChallenge extends FlowElement<ChallengeState, ChallengeEvent> {
         ${others.map(
           (a) => html`<li>
             <button part="method" class="method" type="button" @click=${() => this.flow.choose(a)}>
-              <span class="method__name">${this.t(METHOD_NAMES[factorOf(a)!])}</span>
+              <span class="method__name">${this.t(FACTOR_NAMES[factorOf(a)!])}</span>
               <span class="method__hint">${this.say(methodHint(a))}</span>
             </button>
           </li>`,

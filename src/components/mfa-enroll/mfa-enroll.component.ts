@@ -7,7 +7,7 @@ import type { FlowEvent } from '../../flows/flow.ts';
 import { focusField, renderFieldError } from '../../internal/code-form.ts';
 import { groupsOfFour } from '../../internal/codes.ts';
 import { copyValue, selectShown } from '../../internal/copy.ts';
-import { parseEnrollFactors, type Factor } from '../../internal/factors.ts';
+import { FACTOR_NAMES, parseEnrollFactors, type Factor } from '../../internal/factors.ts';
 import { isOtpauthUri } from '../../internal/otpauth.ts';
 import { FlowElement } from '../../internal/flow-element.ts';
 import { MfaElement } from '../../internal/mfa-element.ts';
@@ -17,7 +17,6 @@ import { enrollStyles } from './mfa-enroll.styles.ts';
 
 const COPIED_S = 2;
 
-const METHOD_NAMES = { otp: 'methodOtp', push: 'methodPush', email: 'methodEmail', sms: 'methodSms', voice: 'methodVoice' } as const;
 const METHOD_HINTS = {
   otp: 'enrollOtpHint',
   push: 'enrollPushHint',
@@ -204,7 +203,7 @@ export class MfaEnroll extends FlowElement<State, EnrollEvent> {
         ${this.flow.offered.map(
           (factor) => html`<li>
             <button part="method" class="method" type="button" @click=${() => this.flow.choose(factor)}>
-              <span class="method__name">${this.t(METHOD_NAMES[factor])}</span>
+              <span class="method__name">${this.t(FACTOR_NAMES[factor])}</span>
               <span class="method__hint">${this.t(METHOD_HINTS[factor])}</span>
             </button>
           </li>`,
