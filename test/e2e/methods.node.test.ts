@@ -65,6 +65,16 @@ describe('"Your methods" in the demo', () => {
     assert.equal(await methodsOf(page).count(), 0);
   });
 
+  it('at 390 px, the four tabs wrap inside the card instead of running off it', async () => {
+    const page = await openPage(demo, '/', { width: 390, height: 844 });
+    pages.push(page);
+    await page.getByRole('tab', { name: 'Your methods' }).click();
+    const [scroll, client] = await page.getByRole('tablist').evaluate((tabs) => [tabs.scrollWidth, tabs.clientWidth]);
+    assert.ok(scroll <= client, `the tabs are ${scroll} px wide in ${client} px`);
+    const tab = (await page.getByRole('tab', { name: 'Your methods' }).boundingBox())!;
+    assert.ok(tab.x >= 0 && tab.x + tab.width <= 390, `the tab at x=${tab.x}, ${tab.width} px wide`);
+  });
+
   it('lists the methods, adds push scanned in the phone panel, removes the authenticator app', async () => {
     const user = await userWith(demo);
     const page = await signIn(user);
