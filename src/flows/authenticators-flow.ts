@@ -16,6 +16,8 @@ export interface Method {
   factor?: Factor;
   /** Push only: the `totp|` authenticator listed right after it, the same device (removed with it). */
   paired?: Authenticator;
+  /** False for the recovery code: Auth0 does not let the MFA API delete it (the Management API regenerates it). */
+  removable: boolean;
 }
 
 export type AuthenticatorsState =
@@ -59,7 +61,7 @@ export class AuthenticatorsFlow extends Flow<AuthenticatorsState, Authenticators
     return this.methods.filter((m) => m.authenticator.active);
   }
 
-  /** Associated, never confirmed: they cannot be used, and count toward Auth0's cap of 50 per user. */
+  /** Associated, never confirmed: they cannot be used, and count toward Auth0's limit of authenticators per user. */
   get pending(): Method[] {
     return this.methods.filter((m) => !m.authenticator.active);
   }
@@ -89,7 +91,7 @@ export class AuthenticatorsFlow extends Flow<AuthenticatorsState, Authenticators
 
   /** Asks to remove one method: the confirmation step names it, and warns when it is the last active factor. */
   askRemove(method: Method): void {
-    if (this.state.step !== 'list') return;
+    if (this.state.step !== 'list' || !method.removable) return;
     const counted = this.active.filter(countsAsFactor);
     const last = method.authenticator.active && countsAsFactor(method) && counted.length === 1;
     this.goto({ step: 'confirm', methods: this.methods, remove: [method], last });
@@ -178,10 +180,15 @@ export class AuthenticatorsFlow extends Flow<AuthenticatorsState, Authenticators
 
   protected override failed(error: MfaError): void {
     const state = this.state;
-    // A refused removal (no `remove:authenticators`, or a token that may not delete): the list stays, with why.
+    // A refused removal: the list stays, with why. Without `remove:authenticators` (an mfa_token has none), the page
+    // may remove nothing; otherwise Auth0 keeps this one (a verified email, which the list does not tell apart).
     if (state.step === 'confirm' && error.status === 403) {
       this.goto({ step: 'list', methods: state.methods });
-      this.showError({ key: 'authenticatorsRemoveRefused' });
+      this.showError(
+        error.code === 'insufficient_scope'
+          ? { key: 'authenticatorsRemoveRefused' }
+          : { key: 'authenticatorsCannotRemove', params: { name: nameOf(state.remove[0]) } },
+      );
       this.emit({ type: 'error', error });
       return;
     }
@@ -206,12 +213,15 @@ export function methodsOf(list: Authenticator[]): Method[] {
   const methods: Method[] = [];
   for (const authenticator of list) {
     const factor = factorOf(authenticator);
+    // Unconfirmed, the recovery code of an abandoned first association works only once a factor is confirmed, and
+    // cannot be removed: nothing to show or do.
+    if (factor === 'recovery-code' && !authenticator.active) continue;
     const previous = methods[methods.length - 1];
     if (factor === 'otp' && previous?.factor === 'push' && !previous.paired && previous.authenticator.active === authenticator.active) {
       previous.paired = authenticator;
       continue;
     }
-    methods.push({ authenticator, ...(factor && { factor }) });
+    methods.push({ authenticator, ...(factor && { factor }), removable: factor !== 'recovery-code' });
   }
   return methods.sort((a, b) => rank(a) - rank(b));
 }

@@ -154,6 +154,7 @@ export const en = {
   authenticatorsRemoving: 'Removing…',
   authenticatorsRemoved: '{name} removed.',
   authenticatorsRemovedPending: '{count} unfinished methods removed.',
+  authenticatorsCannotRemove: "{name} can't be removed from your account here.",
   authenticatorsRemoveRefused: "This page isn't allowed to remove verification methods. Contact the site's support.",
   authenticatorsCancel: 'Cancel',
   authenticatorsBack: 'Back to your methods',

@@ -72,6 +72,9 @@ for (const mode of modes(sim.name)) {
       // Push brings a totp of its own: one device, listed once. The recovery code of the first enrollment comes last.
       expect(listed(el)).to.deep.equal(['Push notification Pixel 9', 'Email *************@exam*******', 'Text message XXXXXXXX0167', 'Recovery code']);
       expect(shadow(el).querySelectorAll('[part="icon"] svg')).to.have.length(4);
+      // Auth0 does not let the MFA API delete the recovery code: no button offers it.
+      expect(shadow(el).querySelectorAll('[part="remove-button"]')).to.have.length(3);
+      expect(buttonNamed(el, /^Remove Recovery code$/)).to.be.undefined;
       expect(shadow(el).querySelector('[part="pending"]')).to.be.null;
       await expect(el).to.be.accessible();
     });
@@ -176,6 +179,21 @@ for (const mode of modes(sim.name)) {
       expect(listed(el)).not.to.include('Text message XXXXXXXX0167');
     });
 
+    it('waits out a rate limit on removal, with Remove disabled until it ends', async () => {
+      const user = await userWithMethods();
+      const el = await render(() => user.accessToken());
+      buttonNamed(el, /^Remove Text message/)!.click();
+      await onStep(el, 'Remove Text message?');
+      await sim.fault({ path: '/mfa/authenticators/', status: 429 });
+      buttonNamed(el, /^Remove$/)!.click();
+      await waitUntil(() => /^Too many requests\. Try again in/.test(alertText(el)), 'the rate limit is shown');
+      expect(buttonNamed(el, /^Remove$/)!.disabled).to.be.true;
+      await expect(el).to.be.accessible();
+      await waitUntil(() => !buttonNamed(el, /^Remove$/)!.disabled, 'the lockout ends (Retry-After: 1)');
+      buttonNamed(el, /^Remove$/)!.click();
+      await onStep(el, 'Your verification methods');
+    });
+
     it('says it is loading, accessibly, until the token and the list come', async () => {
       const user = await userWithMethods();
       let give!: (token: string) => void;
@@ -222,6 +240,13 @@ for (const mode of modes(sim.name)) {
       buttonNamed(el, /^Add a method$/)!.click();
       await waitUntil(() => shadow(el).querySelector('mfa-enroll')?.shadowRoot?.querySelector('.method'), 'the choice');
       const inner = shadow(el).querySelector<MfaEnroll>('mfa-enroll')!;
+      // The page themes the inner element through this one's parts (exportparts), its card excepted.
+      const style = document.createElement('style');
+      style.textContent = 'mfa-authenticators::part(method) { outline-color: rgb(1, 2, 3) } mfa-authenticators::part(base) { outline-color: rgb(4, 5, 6) }';
+      document.head.append(style);
+      expect(getComputedStyle(inner.shadowRoot!.querySelector('.method')!).outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(inner.shadowRoot!.querySelector('[part="base"]')!).outlineColor).not.to.equal('rgb(4, 5, 6)');
+      style.remove();
       inner.shadowRoot!.querySelector<HTMLButtonElement>('.method')!.click();
       await waitUntil(() => inner.shadowRoot!.querySelector('[part="secret"]'), 'the otp step');
       const secret = inner.shadowRoot!.querySelector('[part="secret"]')!.textContent!.replace(/\s/g, '');

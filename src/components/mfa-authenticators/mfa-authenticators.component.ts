@@ -187,7 +187,7 @@ export class MfaAuthenticators extends FlowElement<State, AuthenticatorsEvent> {
       <p part="description" class="muted">${this.t('authenticatorsText')}</p>
       ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
       ${active.length
-        ? html`<ul part="authenticators" class="list">${active.map((method) => this.#renderMethod(method, true))}</ul>`
+        ? html`<ul part="authenticators" class="list">${active.map((method) => this.#renderMethod(method, method.removable))}</ul>`
         : html`<p part="description">${this.t('authenticatorsNone')}</p>`}
       ${pending.length
         ? html`<section part="pending" class="section" aria-labelledby="pending-heading">
@@ -232,7 +232,7 @@ export class MfaAuthenticators extends FlowElement<State, AuthenticatorsEvent> {
         : nothing}
       ${error ? html`<p part="error" class="error" role="alert">${error}</p>` : nothing}
       <div class="actions">
-        <button part="button" class="button button--danger confirm-remove" type="button" ?disabled=${flow.busy}
+        <button part="button" class="button button--danger confirm-remove" type="button" ?disabled=${flow.busy || flow.locked}
           @click=${() => flow.confirmRemove()}>
           ${flow.busy ? this.t('authenticatorsRemoving') : this.t('authenticatorsRemove')}
         </button>

@@ -155,6 +155,7 @@ const strings: Strings = {
   authenticatorsRemoving: 'جارٍ الإزالة…',
   authenticatorsRemoved: 'تمت إزالة {name}.',
   authenticatorsRemovedPending: 'تمت إزالة الطرق غير المكتملة ({count}).',
+  authenticatorsCannotRemove: 'لا يمكن إزالة {name} من حسابك هنا.',
   authenticatorsRemoveRefused: 'لا تملك هذه الصفحة إذنًا بإزالة طرق التحقق. تواصل مع دعم الموقع.',
   authenticatorsCancel: 'إلغاء',
   authenticatorsBack: 'العودة إلى طرقك',

@@ -160,6 +160,7 @@ const strings: Strings = {
   authenticatorsRemoving: 'Wird entfernt…',
   authenticatorsRemoved: '{name} wurde entfernt.',
   authenticatorsRemovedPending: '{count} unfertige Methoden wurden entfernt.',
+  authenticatorsCannotRemove: '{name} kann hier nicht aus Ihrem Konto entfernt werden.',
   authenticatorsRemoveRefused: 'Diese Seite darf keine Bestätigungsmethoden entfernen. Wenden Sie sich an den Support der Website.',
   authenticatorsCancel: 'Abbrechen',
   authenticatorsBack: 'Zurück zu Ihren Methoden',

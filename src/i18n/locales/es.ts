@@ -158,6 +158,7 @@ const strings: Strings = {
   authenticatorsRemoving: 'Eliminando…',
   authenticatorsRemoved: 'Se eliminó {name}.',
   authenticatorsRemovedPending: 'Se eliminaron {count} métodos sin terminar.',
+  authenticatorsCannotRemove: '{name} no se puede eliminar de su cuenta aquí.',
   authenticatorsRemoveRefused: 'Esta página no tiene permiso para eliminar métodos de verificación. Póngase en contacto con el soporte del sitio.',
   authenticatorsCancel: 'Cancelar',
   authenticatorsBack: 'Volver a sus métodos',

@@ -159,6 +159,7 @@ const strings: Strings = {
   authenticatorsRemoving: 'Suppression…',
   authenticatorsRemoved: '{name} supprimé.',
   authenticatorsRemovedPending: '{count} méthodes inachevées supprimées.',
+  authenticatorsCannotRemove: '{name} ne peut pas être supprimé de votre compte ici.',
   authenticatorsRemoveRefused: "Cette page n'est pas autorisée à supprimer des méthodes de vérification. Contactez l'assistance du site.",
   authenticatorsCancel: 'Annuler',
   authenticatorsBack: 'Retour à vos méthodes',

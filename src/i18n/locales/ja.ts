@@ -156,6 +156,7 @@ const strings: Strings = {
   authenticatorsRemoving: '削除しています…',
   authenticatorsRemoved: '{name} を削除しました。',
   authenticatorsRemovedPending: '未完了の方法 {count} 件を削除しました。',
+  authenticatorsCannotRemove: '{name} はここではアカウントから削除できません。',
   authenticatorsRemoveRefused: 'このページには確認方法を削除する権限がありません。サイトのサポートにお問い合わせください。',
   authenticatorsCancel: 'キャンセル',
   authenticatorsBack: '確認方法の一覧に戻る',
