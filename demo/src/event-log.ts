@@ -1,7 +1,7 @@
 /** Every mfa-* DOM event the elements dispatch, with its detail, tokens shortened. */
 import { html, render } from 'lit';
 
-const EVENTS = ['mfa-verified', 'mfa-enrolled', 'mfa-error', 'mfa-step-change', 'mfa-recovery-codes-saved'];
+const EVENTS = ['mfa-verified', 'mfa-enrolled', 'mfa-error', 'mfa-step-change', 'mfa-recovery-codes-saved', 'mfa-authenticator-removed'];
 const entries: { time: string; type: string; detail: string }[] = [];
 
 /** Long opaque strings (tokens, codes) show their start only: a demo log is still a log. */

@@ -4,9 +4,10 @@ import '../../src/define/index.ts';
 import type { DevBackendConfig } from '../../src/vite/dev-backend.ts';
 import { DemoError, demo, type DemoUser } from './api.ts';
 import { startEventLog } from './event-log.ts';
+import { renderMethods } from './methods.ts';
 import { simulator, startWorld } from './world.ts';
 
-type Tab = 'enroll' | 'challenge' | 'recovery-codes';
+type Tab = 'enroll' | 'challenge' | 'recovery-codes' | 'methods';
 
 const state = {
   config: undefined as DevBackendConfig | undefined,
@@ -154,6 +155,7 @@ const TABS: [Tab, string][] = [
   ['enroll', 'Enroll'],
   ['challenge', 'Challenge'],
   ['recovery-codes', 'Recovery codes'],
+  ['methods', 'Your methods'],
 ];
 
 function renderTabs() {
@@ -201,6 +203,9 @@ function renderPanel() {
       <mfa-recovery-codes lang=${state.language} .codes=${[code]}></mfa-recovery-codes>`;
   }
   if (!state.user) return html`<p class="muted">Sign in first: press <strong>New user</strong>.</p>`;
+  if (state.tab === 'methods') {
+    return renderMethods({ accessToken: state.signedIn ? state.accessToken : undefined, language: state.language, key: `${state.generation}:${state.user.email}` });
+  }
   const autoSubmit = html`<p class="muted hint">Six-digit codes submit themselves at the sixth digit: no need to press Verify.</p>`;
   const key = `${state.tab}:${state.generation}:${state.factor}:${state.preferred}:${state.user.email}`;
   if (state.tab === 'enroll') {

@@ -29,10 +29,11 @@ export const errors = {
   invalidOobCode: () => new ApiError(403, 'invalid_grant', 'Invalid oob_code.'),
   invalidBearer: () => new ApiError(401, 'invalid_grant', BEARER_INVALID),
   alreadyEnrolled: () => new ApiError(403, 'access_denied', 'User is already enrolled.'),
+  // Auth0's scope check words it so (seen on its Management API); an mfa_token has none of these scopes.
   insufficientScope: (scope: string) =>
-    new ApiError(403, 'insufficient_scope', `Insufficient scope, expected: ${scope}`),
-  mfaTokenCannotDelete: () =>
-    new ApiError(403, 'access_denied', 'An mfa_token cannot remove authenticators: use an access token for the MFA API.'),
+    new ApiError(403, 'insufficient_scope', `Insufficient scope, expected any of: ${scope}`),
+  recoveryCodeNotRemovable: () => new ApiError(403, 'access_denied', 'The recovery code cannot be removed with the MFA API.'),
+  verifiedEmailNotRemovable: () => new ApiError(403, 'access_denied', 'A verified email cannot be removed.'),
   invalidPhoneNumber: () => new ApiError(400, 'invalid_request', 'The phone number is invalid.'),
   invalidEmail: () => new ApiError(400, 'invalid_request', 'The email is invalid.'),
   unsupportedChallengeType: (type: string) =>
@@ -52,8 +53,8 @@ export const errors = {
       'X-RateLimit-Remaining': '0',
       'X-RateLimit-Reset': String(resetAtS),
     }),
-  tooManyPending: () =>
-    new ApiError(400, 'invalid_request', 'The user has reached the maximum of 50 pending authenticators.'),
+  tooManyAuthenticators: () =>
+    new ApiError(400, 'invalid_request', 'The user has reached the maximum of 51 authenticators.'),
   authenticatorNotFound: () => new ApiError(404, 'not_found', 'Authenticator not found.'),
   missing: (field: string) => new ApiError(400, 'invalid_request', `Missing required parameter: ${field}`),
   invalid: (field: string) => new ApiError(400, 'invalid_request', `Invalid parameter: ${field}`),

@@ -7,7 +7,7 @@ import { errors } from './errors.ts';
 import { maskEmail, maskPhone } from './mask.ts';
 import { startOob } from './oob.ts';
 import * as random from './random.ts';
-import { MAX_PENDING_AUTHENTICATORS, type Authenticator, type OobChannel, type User } from './state.ts';
+import { MAX_AUTHENTICATORS, type Authenticator, type OobChannel, type User } from './state.ts';
 import { generateTotpSecret } from './totp.ts';
 
 const OOB_CHANNELS: OobChannel[] = ['auth0', 'email', 'sms', 'voice'];
@@ -74,8 +74,7 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
     throw errors.invalid('authenticator_types');
   }
 
-  const pending = ctx.state.authenticatorsOf(user).filter((a) => !a.active && a.authenticator_type !== 'recovery-code');
-  if (pending.length >= MAX_PENDING_AUTHENTICATORS) throw errors.tooManyPending();
+  if (user.authenticators.length >= MAX_AUTHENTICATORS) throw errors.tooManyAuthenticators();
   const now = ctx.clock.now();
 
   if (type === 'otp') {
@@ -123,6 +122,7 @@ export async function associate(ctx: Context, request: Request, fields: Fields):
   // A tenant with both sms and voice enabled creates both for one phone (Auth0's manage-factors page).
   const other = channel === 'sms' ? 'voice' : channel === 'voice' ? 'sms' : undefined;
   const alongside = ctx.options.smsAndVoice && other && !sibling ? [phone(other)] : [];
+  for (const paired of alongside) [paired.pairedId, authenticator.pairedId] = [authenticator.id, paired.id];
   const tx = startOob(ctx, user, authenticator, [authenticator.id, ...alongside.map((a) => a.id)]);
   user.authenticators.push(authenticator, ...alongside);
   return json({
@@ -155,7 +155,7 @@ export async function listAuthenticators(ctx: Context, request: Request): Promis
 
 export async function deleteAuthenticator(ctx: Context, request: Request, encodedId: string): Promise<Response> {
   const caller = await bearer(ctx, request);
-  if (caller.kind === 'mfa_token') throw errors.mfaTokenCannotDelete();
+  // An mfa_token carries no scope: it may list and associate (the docs), never delete.
   if (!caller.scopes.has('remove:authenticators')) throw errors.insufficientScope('remove:authenticators');
   let id: string;
   try {
@@ -166,7 +166,10 @@ export async function deleteAuthenticator(ctx: Context, request: Request, encode
   const { user } = caller;
   const target = ctx.state.authenticatorsOf(user).find((a) => a.id === id);
   if (!target) throw errors.authenticatorNotFound();
-  // Push and the totp it brought are one device: removing one removes both.
+  // Auth0's manage-factors page: recovery codes go only through the Management API, verified emails not at all.
+  if (target.authenticator_type === 'recovery-code') throw errors.recoveryCodeNotRemovable();
+  if (target.verifiedEmail) throw errors.verifiedEmailNotRemovable();
+  // Push and its totp, or an sms and voice created together, are one enrollment: removing one removes both.
   user.authenticators = user.authenticators.filter((a) => a.id !== id && a.id !== target.pairedId);
   // Recorded: 204 with `Content-Type: application/json` and no body.
   return new Response(null, { status: 204, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });

@@ -6,8 +6,8 @@ import * as random from './random.ts';
 
 export const MFA_TOKEN_TTL_S = 600;
 export const OOB_CODE_TTL_S = 300;
-// Pending authenticators never expire: they pile up to the cap (community thread 95815).
-export const MAX_PENDING_AUTHENTICATORS = 50;
+// Pending authenticators never expire: they pile up until the list holds 51 (community thread 95815).
+export const MAX_AUTHENTICATORS = 51;
 export const POLL_INTERVAL_S = 5;
 
 export type OobChannel = 'auth0' | 'email' | 'sms' | 'voice';
@@ -24,7 +24,7 @@ export interface Authenticator {
   address?: string;
   secret?: string;
   recoveryCode?: string;
-  /** The totp authenticator that push enrollment creates alongside. */
+  /** Created together, deleted together: push and its totp; sms and voice of one phone (smsAndVoice). */
   pairedId?: string;
   /** The user's verified email, an authenticator from the start (Auth0's manage-factors page). */
   verifiedEmail?: boolean;

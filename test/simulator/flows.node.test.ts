@@ -253,10 +253,10 @@ describe('deletion', () => {
     assertError(await api.remove(await accessToken(api, user), id), 404, 'not_found');
   });
 
-  test('an mfa_token is refused', async () => {
+  test('an mfa_token is refused: it carries no remove:authenticators', async () => {
     const user = await newUser(api);
     const { id } = await enrollOtp(api, user);
-    assertError(await api.remove(await mfaToken(api, user), id), 403, 'access_denied');
+    assertError(await api.remove(await mfaToken(api, user), id), 403, 'insufficient_scope');
     assert.ok((await listOf(api, user)).some((a) => a.id === id));
   });
 

@@ -122,17 +122,19 @@ describe('send limits', () => {
 });
 
 describe('pending authenticators', () => {
-  test('at most 50 per user', async () => {
+  test('at most 51 listed per user (community thread 95815), pending ones included', async () => {
     const user = await newUser(api);
-    for (let i = 0; i < 50; i++) assert.equal((await api.associate(user.mfa_token, { authenticator_types: ['otp'] })).status, 200);
+    // The verified email, the recovery code and 49 pending make 51.
+    for (let i = 0; i < 49; i++) assert.equal((await api.associate(user.mfa_token, { authenticator_types: ['otp'] })).status, 200);
     assertError(
       await api.associate(user.mfa_token, { authenticator_types: ['otp'] }),
       400,
       'invalid_request',
-      'The user has reached the maximum of 50 pending authenticators.',
+      'The user has reached the maximum of 51 authenticators.',
     );
     const list = await listOf(api, user);
-    assert.equal(list.filter((a) => a.authenticator_type === 'otp' && !a.active).length, 50);
+    assert.equal(list.length, 51);
+    assert.equal(list.filter((a) => a.authenticator_type === 'otp' && !a.active).length, 49);
     assert.equal(list.filter((a) => a.authenticator_type === 'recovery-code').length, 1);
   });
   // They never expire: test/simulator/fidelity.node.test.ts.
