@@ -1,4 +1,4 @@
-// A confidential application's backend as a fetch handler (Node, Deno, Bun, Workers, Next.js route handlers):
+// A confidential application's backend on Node, as a fetch handler (Request in, Response out, as in Hono or Next.js):
 // POST /login runs the password grant and keeps Auth0's mfa_token in a session; /mfa-api is the MFA proxy that
 // <mfa-challenge> and <mfa-enroll> talk to, whose onTokens hook signs the session in; GET /me says who that is.
 import { createMfaProxy } from 'mfa-elements/proxy';
