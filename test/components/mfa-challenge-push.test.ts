@@ -3,9 +3,10 @@ import sinon from 'sinon';
 import '../../src/define/mfa-challenge.ts';
 import type { MfaChallenge } from '../../src/components/mfa-challenge/mfa-challenge.component.ts';
 import { setVisibility, sleep, until } from '../support/fake-time.ts';
-import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
+import { pageSimulator } from '../support/page-sim.ts';
+import type { SimulatedUser } from '../../src/testing/index.ts';
 
-const sim = new TestSimulator('challenge-push');
+const sim = pageSimulator('challenge-push');
 
 const shadow = (el: MfaChallenge) => el.shadowRoot!;
 const text = (el: MfaChallenge) => shadow(el).textContent!.replace(/\s+/g, ' ');
@@ -14,14 +15,14 @@ const buttonNamed = (el: MfaChallenge, name: RegExp) =>
 const tokenCalls = async () => (await sim.requests()).filter((r) => r.path.endsWith('/oauth/token')).length;
 
 
-for (const mode of modes(sim.name)) {
+for (const mode of sim.modes()) {
   describe(`<mfa-challenge> push (${mode.name})`, () => {
     let clock: sinon.SinonFakeTimers;
-    let user: SimUser;
+    let user: SimulatedUser;
 
     /** Moves the page's timers and the simulator's clock together. */
     async function tick(seconds: number, simSeconds = seconds): Promise<void> {
-      await sim.advance(simSeconds);
+      await sim.clock.advance(simSeconds);
       clock.tick(seconds * 1000);
     }
 
@@ -29,16 +30,16 @@ for (const mode of modes(sim.name)) {
       const el = await fixture<MfaChallenge>(html`<mfa-challenge
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
-        .tokenProvider=${() => user.mfaToken()}
+        .tokenProvider=${() => sim.mfaToken(user)}
       ></mfa-challenge>`);
-      await until(async () => (await user.guardian()).challenges.length === 1, 'the push was sent');
+      await until(async () => (await sim.guardian(user).challenges()).length === 1, 'the push was sent');
       await until(() => text(el).includes('Waiting for your approval'), 'waiting is shown');
       return el;
     }
 
     beforeEach(async () => {
       user = await sim.createUser();
-      await user.enroll('auth0');
+      await sim.enroll(user, 'push', { device_name: 'Pixel 9' });
       clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     });
 
@@ -56,7 +57,7 @@ for (const mode of modes(sim.name)) {
       expect(await tokenCalls(), 'no poll before 5 s').to.equal(before);
       await tick(0.1);
       await until(async () => (await tokenCalls()) === before + 1, 'the first poll');
-      await user.answerPush('approve');
+      await sim.guardian(user).approveNext();
       const verified = oneEvent(el, 'mfa-verified');
       await tick(5);
       const { detail } = await verified;
@@ -66,14 +67,14 @@ for (const mode of modes(sim.name)) {
 
     it('says a denied push was denied and offers to try again', async () => {
       const el = await render();
-      await user.answerPush('reject');
+      await sim.guardian(user).rejectNext();
       const failed = oneEvent(el, 'mfa-error');
       await tick(5);
       expect((await failed).detail).to.include({ code: 'rejected', recoverable: true });
       await until(() => text(el).includes('The request was denied on your phone.'), 'the denial is shown');
       buttonNamed(el, /^Try again$/)!.click();
-      await until(async () => (await user.guardian()).challenges.length === 1, 'a new push was sent');
-      await user.answerPush('approve');
+      await until(async () => (await sim.guardian(user).challenges()).length === 1, 'a new push was sent');
+      await sim.guardian(user).approveNext();
       const verified = oneEvent(el, 'mfa-verified');
       await until(() => text(el).includes('Waiting for your approval'), 'waiting again');
       await tick(5);
@@ -98,13 +99,13 @@ for (const mode of modes(sim.name)) {
 
     it('shows "reconnecting" on network errors, backs off, and recovers', async () => {
       const el = await render();
-      await sim.fault({ path: '/oauth/token', drop: true, count: 2 });
+      await sim.faults.inject({ path: '/oauth/token', drop: true, count: 2 });
       const before = await tokenCalls();
       await tick(5);
       await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown');
       await tick(5);
       await until(async () => (await tokenCalls()) >= before + 2 || text(el).includes('Reconnecting'), 'second failure');
-      await user.answerPush('approve');
+      await sim.guardian(user).approveNext();
       const verified = oneEvent(el, 'mfa-verified');
       for (let i = 0; i < 6; i++) {
         await tick(10);
@@ -129,7 +130,7 @@ for (const mode of modes(sim.name)) {
       await tick(30);
       await sleep(300);
       expect(await tokenCalls(), 'no poll while hidden').to.equal(before);
-      await user.answerPush('approve');
+      await sim.guardian(user).approveNext();
       const verified = oneEvent(el, 'mfa-verified');
       setVisibility('visible');
       clock.tick(1);
@@ -140,11 +141,11 @@ for (const mode of modes(sim.name)) {
     it('says the push is being sent, and offers no resend, until the challenge answers', async () => {
       // The simulator holds the challenge's answer (real time, on the server) while the page's timers are fake:
       // 3 s, so that a stalled page still sees the sending state.
-      await sim.fault({ path: '/mfa/challenge', latency_ms: 3000, count: 1 });
+      await sim.faults.inject({ path: '/mfa/challenge', latency_ms: 3000, count: 1 });
       const el = await fixture<MfaChallenge>(html`<mfa-challenge
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
-        .tokenProvider=${() => user.mfaToken()}
+        .tokenProvider=${() => sim.mfaToken(user)}
       ></mfa-challenge>`);
       await until(() => text(el).includes('Sending a notification to Pixel 9'), 'sending is shown');
       expect(text(el)).not.to.include('Waiting for your approval');
@@ -164,7 +165,7 @@ for (const mode of modes(sim.name)) {
       await el.updateComplete;
       expect(resend.disabled).to.be.false;
       resend.click();
-      await until(async () => (await user.guardian()).challenges.length === 2, 'a second push');
+      await until(async () => (await sim.guardian(user).challenges()).length === 2, 'a second push');
     });
 
     it('switches to the code of the totp that push enrollment created', async () => {
@@ -172,10 +173,9 @@ for (const mode of modes(sim.name)) {
       buttonNamed(el, /^Enter a code instead$/)!.click();
       await el.updateComplete;
       expect(shadow(el).querySelector('h2')!.textContent).to.equal('Enter the code from your authenticator app');
-      const codes = await (await fetch(`${sim.base}/__sim/totp?user_id=${encodeURIComponent(user.user_id)}`)).json();
       const input = shadow(el).querySelector<HTMLInputElement>('input#code')!;
       const verified = oneEvent(el, 'mfa-verified');
-      input.value = codes.find((c: { active: boolean }) => c.active).code;
+      input.value = await sim.authenticatorApp(user).freshCode();
       input.dispatchEvent(new InputEvent('input'));
       expect((await verified).detail.authenticator.id).to.match(/^totp\|/);
       await tick(30);
@@ -187,18 +187,18 @@ for (const mode of modes(sim.name)) {
     // axe schedules with real timers, so these states are reached in real time.
     it('is accessible while waiting, reconnecting and after a denial', async () => {
       const user = await sim.createUser();
-      await user.enroll('auth0');
+      await sim.enroll(user, 'push', { device_name: 'Pixel 9' });
       const el = await fixture<MfaChallenge>(html`<mfa-challenge
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
-        .tokenProvider=${() => user.mfaToken()}
+        .tokenProvider=${() => sim.mfaToken(user)}
       ></mfa-challenge>`);
       await until(() => text(el).includes('Waiting for your approval'), 'waiting is shown');
       await expect(el).to.be.accessible();
-      await sim.fault({ path: '/oauth/token', drop: true, count: 1 });
+      await sim.faults.inject({ path: '/oauth/token', drop: true, count: 1 });
       await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown');
       await expect(el).to.be.accessible();
-      await user.answerPush('reject');
+      await sim.guardian(user).rejectNext();
       await until(() => text(el).includes('The request was denied'), 'the denial is shown');
       await expect(el).to.be.accessible();
     }).timeout(25_000);

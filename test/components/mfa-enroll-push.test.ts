@@ -3,9 +3,10 @@ import sinon from 'sinon';
 import '../../src/define/mfa-enroll.ts';
 import type { MfaEnroll } from '../../src/components/mfa-enroll/mfa-enroll.component.ts';
 import { setVisibility, sleep, until } from '../support/fake-time.ts';
-import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
+import { pageSimulator } from '../support/page-sim.ts';
+import type { SimulatedUser } from '../../src/testing/index.ts';
 
-const sim = new TestSimulator('enroll-push');
+const sim = pageSimulator('enroll-push');
 
 const shadow = (el: MfaEnroll) => el.shadowRoot!;
 const text = (el: MfaEnroll) => shadow(el).textContent!.replace(/\s+/g, ' ');
@@ -16,42 +17,29 @@ const tokenCalls = async () => (await sim.requests()).filter((r) => r.path.endsW
 const associateCalls = async () => (await sim.requests()).filter((r) => r.path.endsWith('/mfa/associate')).length;
 
 
-async function enrollmentIds(user: SimUser): Promise<string[]> {
-  return (await user.guardian()).enrollments.map((e) => e.enrollment_tx_id);
+async function enrollmentIds(user: SimulatedUser): Promise<string[]> {
+  return (await sim.guardian(user).enrollments()).map((e) => e.enrollment_tx_id);
 }
 
-async function confirmScan(user: SimUser): Promise<void> {
-  const [id] = await enrollmentIds(user);
-  const response = await fetch(`${sim.base}/__sim/guardian/enrollments/${id}/confirm`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ device_name: 'Pixel 9' }),
-  });
-  if (!response.ok) throw new Error(`confirm: ${response.status}`);
-}
-
+const confirmScan = (user: SimulatedUser) => sim.guardian(user).confirmNext({ device_name: 'Pixel 9' });
 /** The phone refuses the enrollment (the simulator's control API). */
-async function rejectScan(user: SimUser): Promise<void> {
-  const [id] = await enrollmentIds(user);
-  const response = await fetch(`${sim.base}/__sim/guardian/enrollments/${id}/reject`, { method: 'POST' });
-  if (!response.ok) throw new Error(`reject: ${response.status}`);
-}
+const rejectScan = (user: SimulatedUser) => sim.guardian(user).rejectNextEnrollment();
 
-for (const mode of modes(sim.name)) {
+for (const mode of sim.modes()) {
   describe(`<mfa-enroll> push (${mode.name})`, () => {
     let clock: sinon.SinonFakeTimers;
-    let user: SimUser;
+    let user: SimulatedUser;
 
     /** Moves the page's timers and the simulator's clock together. */
     async function tick(seconds: number, simSeconds = seconds): Promise<void> {
-      await sim.advance(simSeconds);
+      await sim.clock.advance(simSeconds);
       clock.tick(seconds * 1000);
     }
 
     /** The page handled the last poll's answer: the QR code's expiry, the countdown's tick and the next poll are set. */
     const nextPollScheduled = () => until(() => clock.countTimers() >= 3, 'the next poll is scheduled');
 
-    async function render(token: () => Promise<string> = () => user.accessToken()): Promise<MfaEnroll> {
+    async function render(token: () => Promise<string> = () => sim.accessToken(user)): Promise<MfaEnroll> {
       const el = await fixture<MfaEnroll>(html`<mfa-enroll
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
@@ -65,7 +53,7 @@ for (const mode of modes(sim.name)) {
     beforeEach(async () => {
       user = await sim.createUser();
       // An sms factor: a verified email alone does not make the user "already enrolled".
-      await user.enroll('sms');
+      await sim.enroll(user, 'sms');
       clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     });
 
@@ -140,7 +128,7 @@ for (const mode of modes(sim.name)) {
 
     it('says the QR code expired when Auth0 says so first', async () => {
       const el = await render();
-      await sim.advance(301);
+      await sim.clock.advance(301);
       const failed = oneEvent(el, 'mfa-error');
       clock.tick(5000);
       expect((await failed).detail).to.include({ code: 'oob_code_expired', status: 403 });
@@ -193,7 +181,7 @@ for (const mode of modes(sim.name)) {
 
     it('shows "reconnecting" on network errors, backs off, and recovers', async () => {
       const el = await render();
-      await sim.fault({ path: '/oauth/token', drop: true, count: 2 });
+      await sim.faults.inject({ path: '/oauth/token', drop: true, count: 2 });
       await tick(5);
       await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown');
       await confirmScan(user);
@@ -210,7 +198,7 @@ for (const mode of modes(sim.name)) {
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
         factor="push"
-        .tokenProvider=${() => user.mfaToken()}
+        .tokenProvider=${() => sim.mfaToken(user)}
       ></mfa-enroll>`);
       const { detail } = await oneEvent(el, 'mfa-error');
       expect(detail).to.include({ code: 'already_enrolled', recoverable: false });
@@ -223,7 +211,7 @@ for (const mode of modes(sim.name)) {
       const el = await render();
       await tick(300, 301);
       await until(() => buttonNamed(el, /^Get a new QR code$/), 'the expiry is shown');
-      await sim.fault({ path: '/mfa/associate', status: 429 });
+      await sim.faults.inject({ path: '/mfa/associate', status: 429 });
       const refused = oneEvent(el, 'mfa-error');
       buttonNamed(el, /^Get a new QR code$/)!.click();
       expect((await refused).detail).to.include({ code: 'rate_limited', status: 429 });
@@ -257,7 +245,7 @@ for (const mode of modes(sim.name)) {
 
     it('shows the recovery code of a first enrollment before emitting', async () => {
       const fresh = await sim.createUser();
-      const el = await render(() => fresh.mfaToken());
+      const el = await render(() => sim.mfaToken(fresh));
       let enrolledEarly = false;
       el.addEventListener('mfa-enrolled', () => (enrolledEarly = true), { once: true });
       await confirmScan(fresh);
@@ -279,19 +267,19 @@ for (const mode of modes(sim.name)) {
     it('is accessible while waiting, reconnecting and once the QR code expired', async () => {
       const user = await sim.createUser();
       // An sms factor: a verified email alone does not make the user "already enrolled".
-      await user.enroll('sms');
+      await sim.enroll(user, 'sms');
       const el = await fixture<MfaEnroll>(html`<mfa-enroll
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
         factor="push"
-        .tokenProvider=${() => user.accessToken()}
+        .tokenProvider=${() => sim.accessToken(user)}
       ></mfa-enroll>`);
       await until(() => qrPath(el), 'the QR code is shown');
       await expect(el).to.be.accessible();
-      await sim.fault({ path: '/oauth/token', drop: true, count: 1 });
+      await sim.faults.inject({ path: '/oauth/token', drop: true, count: 1 });
       await until(() => text(el).includes('Reconnecting'), 'reconnecting is shown', 8000);
       await expect(el).to.be.accessible();
-      await sim.advance(301);
+      await sim.clock.advance(301);
       await until(() => text(el).includes('The QR code has expired.'), 'the expiry is shown', 15_000);
       await expect(el).to.be.accessible();
     }).timeout(30_000);

@@ -6,9 +6,10 @@ import type { MfaEnroll } from '../../src/components/mfa-enroll/mfa-enroll.compo
 import { createQrCode } from '../../src/internal/qr-code.ts';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.ts';
 import { fakeCountdowns } from '../support/fake-time.ts';
-import { modes, TestSimulator, type SimUser } from '../support/sim-browser.ts';
+import { pageSimulator } from '../support/page-sim.ts';
+import type { SimulatedUser } from '../../src/testing/index.ts';
 
-const sim = new TestSimulator('enroll');
+const sim = pageSimulator('enroll');
 
 const shadow = (el: MfaEnroll) => el.shadowRoot!;
 const heading = (el: MfaEnroll) => shadow(el).querySelector('h2')?.textContent?.trim();
@@ -47,14 +48,14 @@ async function saveRecoveryCodes(el: MfaEnroll): Promise<string[]> {
 }
 
 /** Logs the user in with a recovery code, straight at the simulator: the status says whether Auth0 keeps it. */
-async function recoveryGrantStatus(user: SimUser, code: string): Promise<number> {
+async function recoveryGrantStatus(user: SimulatedUser, code: string): Promise<number> {
   const response = await fetch(`${sim.base}/oauth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
       client_id: SIMULATOR_DEFAULTS.publicClientId,
-      mfa_token: await user.mfaToken(),
+      mfa_token: await sim.mfaToken(user),
       recovery_code: code,
     }),
   });
@@ -65,7 +66,7 @@ async function recoveryGrantStatus(user: SimUser, code: string): Promise<number>
 const attributeValues = (el: MfaEnroll) =>
   [...shadow(el).querySelectorAll('*')].flatMap((node) => [...node.attributes].map((a) => a.value));
 
-for (const mode of modes(sim.name)) {
+for (const mode of sim.modes()) {
   describe(`<mfa-enroll> (${mode.name})`, () => {
     async function render(
       token: () => Promise<string>,
@@ -86,16 +87,16 @@ for (const mode of modes(sim.name)) {
     }
 
     /** A user who already has a factor: a page enrolls more with an MFA-audience access token. */
-    async function enrolledUser(): Promise<SimUser> {
+    async function enrolledUser(): Promise<SimulatedUser> {
       const user = await sim.createUser();
       // An sms factor: a verified email alone does not make the user "already enrolled".
-      await user.enroll('sms');
+      await sim.enroll(user, 'sms');
       return user;
     }
 
     it('offers the methods the page lists, in its order, and goes to the one chosen', async () => {
       const user = await enrolledUser();
-      const el = await render(() => user.accessToken(), { factors: 'sms email bogus otp' });
+      const el = await render(() => sim.accessToken(user), { factors: 'sms email bogus otp' });
       expect(heading(el)).to.equal('Add a verification method');
       expect(shadow(el).activeElement?.tagName).to.equal('H2');
       const names = [...shadow(el).querySelectorAll('.method__name')].map((n) => n.textContent);
@@ -113,7 +114,7 @@ for (const mode of modes(sim.name)) {
 
     it('enrolls an authenticator app with a code computed from the key it shows', async () => {
       const user = await enrolledUser();
-      const el = await render(() => user.accessToken(), { factor: 'otp' });
+      const el = await render(() => sim.accessToken(user), { factor: 'otp' });
       expect(heading(el)).to.equal('Scan this QR code with your authenticator app');
       expect(buttonNamed(el, /^Choose another method$/), 'factor= offers no other').to.be.undefined;
       const secret = secretShown(el);
@@ -138,7 +139,7 @@ for (const mode of modes(sim.name)) {
       await expect(el).to.be.accessible();
 
       const enrolled = oneEvent(el, 'mfa-enrolled');
-      await typeCode(el, await user.totpCode(secret));
+      await typeCode(el, await sim.authenticatorApp(user).freshCode());
       const { detail } = await enrolled;
       expect(detail).to.include({ factor: 'otp', authenticatorType: 'otp' });
       expect(detail.oobChannel).to.be.undefined;
@@ -152,10 +153,10 @@ for (const mode of modes(sim.name)) {
 
     it('keeps the user on the step after a wrong code, then enrolls with the right one', async () => {
       const user = await enrolledUser();
-      const el = await render(() => user.accessToken(), { factor: 'otp' });
-      const secret = secretShown(el);
+      const el = await render(() => sim.accessToken(user), { factor: 'otp' });
+      expect(secretShown(el), 'the key shown is the one the app holds').to.equal(await sim.authenticatorApp(user).secret());
       const failed = oneEvent(el, 'mfa-error');
-      const right = await user.totpCode(secret);
+      const right = await sim.authenticatorApp(user).freshCode();
       await typeCode(el, right === '000000' ? '111111' : '000000');
       expect((await failed).detail).to.include({ code: 'invalid_code', status: 403, recoverable: true });
       await el.updateComplete;
@@ -165,21 +166,18 @@ for (const mode of modes(sim.name)) {
       expect(shadow(el).activeElement).to.equal(codeInput(el));
       await expect(el).to.be.accessible();
       const enrolled = oneEvent(el, 'mfa-enrolled');
-      await typeCode(el, await user.totpCode(secret));
+      await typeCode(el, await sim.authenticatorApp(user).freshCode());
       expect((await enrolled).detail.factor).to.equal('otp');
-      const authenticators = await (
-        await fetch(`${sim.base}/__sim/totp?user_id=${encodeURIComponent(user.user_id)}`)
-      ).json();
-      expect(authenticators.filter((a: { active: boolean }) => a.active)).to.have.length(1);
+      const authenticators = await sim.authenticatorApp(user).entries();
+      expect(authenticators.filter((a) => a.active)).to.have.length(1);
     });
 
     it('shows the recovery code of a first enrollment and emits only once it is saved; not on a second', async () => {
       const user = await sim.createUser();
-      const first = await render(() => user.mfaToken(), { factor: 'otp' });
-      const secret = secretShown(first);
+      const first = await render(() => sim.mfaToken(user), { factor: 'otp' });
       let enrolledEarly = false;
       first.addEventListener('mfa-enrolled', () => (enrolledEarly = true), { once: true });
-      await typeCode(first, await user.totpCode(secret));
+      await typeCode(first, await sim.authenticatorApp(user).freshCode());
       await waitUntil(() => shadow(first).querySelector('mfa-recovery-codes'), 'the recovery code is shown');
       const codes = shadow(first).querySelector('mfa-recovery-codes')!;
       await codes.updateComplete;
@@ -200,11 +198,11 @@ for (const mode of modes(sim.name)) {
       // The code shown is the one Auth0 keeps: it logs the user in.
       expect(await recoveryGrantStatus(user, shown[0])).to.equal(200);
 
-      const second = await render(() => user.accessToken(), { factor: 'email', email: user.email });
+      const second = await render(() => sim.accessToken(user), { factor: 'email', email: user.email });
       await submitAddress(second, user.email);
       await waitUntil(() => codeInput(second), 'the code step');
       const again = oneEvent(second, 'mfa-enrolled');
-      await typeCode(second, await user.lastCode());
+      await typeCode(second, await sim.inbox(user).lastCode());
       expect((await again).detail).to.include({ factor: 'email', authenticatorType: 'oob', oobChannel: 'email' });
       await second.updateComplete;
       expect(shadow(second).querySelector('mfa-recovery-codes')).to.be.null;
@@ -213,7 +211,7 @@ for (const mode of modes(sim.name)) {
 
     it('keeps the first association’s recovery code when the user switches method, and shows it at the end', async () => {
       const user = await sim.createUser();
-      const el = await render(() => user.mfaToken());
+      const el = await render(() => sim.mfaToken(user));
       buttonNamed(el, /^Authenticator app/)!.click();
       await waitUntil(() => shadow(el).querySelector('[part="secret"]'), 'the otp step');
       buttonNamed(el, /^Choose another method$/)!.click();
@@ -222,7 +220,7 @@ for (const mode of modes(sim.name)) {
       await el.updateComplete;
       await submitAddress(el, '+14155550177');
       await waitUntil(() => codeInput(el), 'the code step');
-      await typeCode(el, await user.lastCode());
+      await typeCode(el, await sim.inbox(user).lastCode());
       await waitUntil(() => shadow(el).querySelector('mfa-recovery-codes'), 'the first association’s code is shown');
       const enrolled = oneEvent(el, 'mfa-enrolled');
       const [code] = await saveRecoveryCodes(el);
@@ -234,16 +232,12 @@ for (const mode of modes(sim.name)) {
     it('says honestly that no recovery code came when the first association was abandoned before', async () => {
       const user = await sim.createUser();
       // An earlier visit associated an authenticator app and left: its answer carried the code.
-      await fetch(`${sim.base}/mfa/associate`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await user.mfaToken()}` },
-        body: JSON.stringify({ authenticator_types: ['otp'] }),
-      });
-      const el = await render(() => user.mfaToken(), { factor: 'sms' });
+      await sim.connection.call('POST', '/mfa/associate', { json: { authenticator_types: ['otp'] } }, await sim.mfaToken(user));
+      const el = await render(() => sim.mfaToken(user), { factor: 'sms' });
       await submitAddress(el, '+14155550178');
       await waitUntil(() => codeInput(el), 'the code step');
       const enrolled = oneEvent(el, 'mfa-enrolled');
-      await typeCode(el, await user.lastCode());
+      await typeCode(el, await sim.inbox(user).lastCode());
       await enrolled;
       await waitUntil(() => text(el).includes('No recovery code was shown this time'), 'the note');
       expect(shadow(el).querySelector('mfa-recovery-codes')).to.be.null;
@@ -254,7 +248,7 @@ for (const mode of modes(sim.name)) {
     it('enrolls an email address, prefilled, after refusing invalid ones before any request', async () => {
       const user = await enrolledUser();
       const address = `new-${mode.name}-${Date.now()}@example.com`;
-      const el = await render(() => user.accessToken(), { factor: 'email', email: address });
+      const el = await render(() => sim.accessToken(user), { factor: 'email', email: address });
       expect(heading(el)).to.equal('Add your email address');
       expect(addressInput(el).value).to.equal(address);
       expect(addressInput(el).type).to.equal('email');
@@ -283,7 +277,7 @@ for (const mode of modes(sim.name)) {
       expect(heading(el)).to.equal('Check your email');
       expect(text(el)).to.include(`We sent a code to ${address}.`);
       expect(shadow(el).activeElement).to.equal(codeInput(el));
-      const [message] = (await user.outbox()).slice(-1);
+      const [message] = (await sim.inbox(user).messages()).slice(-1);
       expect(message).to.include({ channel: 'email', to: address });
       await expect(el).to.be.accessible();
 
@@ -299,17 +293,17 @@ for (const mode of modes(sim.name)) {
       const clock = fakeCountdowns();
       try {
         const user = await enrolledUser();
-        const el = await render(() => user.accessToken(), { factor: 'email' });
+        const el = await render(() => sim.accessToken(user), { factor: 'email' });
         await submitAddress(el, 'first@example.com');
         await waitUntil(() => codeInput(el), 'the code step');
-        const sent = (await user.outbox()).length;
-        const oldCode = await user.lastCode();
+        const sent = (await sim.inbox(user).messages()).length;
+        const oldCode = await sim.inbox(user).lastCode();
 
         // A wrong code first, then the old code after it expired.
         const wrong = oneEvent(el, 'mfa-error');
         await typeCode(el, oldCode === '000000' ? '111111' : '000000');
         expect((await wrong).detail.code).to.equal('invalid_code');
-        await sim.advance(301);
+        await sim.clock.advance(301);
         const expired = oneEvent(el, 'mfa-error');
         await typeCode(el, oldCode);
         expect((await expired).detail.code).to.equal('oob_code_expired');
@@ -325,7 +319,7 @@ for (const mode of modes(sim.name)) {
         expect(resend.disabled, 'resend is possible once the cooldown passed').to.be.false;
         const calls = await sim.requests();
         resend.click();
-        await waitUntil(async () => (await user.outbox()).length === sent + 1, 'a new code was sent');
+        await waitUntil(async () => (await sim.inbox(user).messages()).length === sent + 1, 'a new code was sent');
         const associated = (await sim.requests()).slice(calls.length).filter((r) => r.path.endsWith('/mfa/associate'));
         expect(associated, 'resending associates again').to.have.length(1);
         await waitUntil(() => buttonNamed(el, /^Resend in/), 'the cooldown starts again');
@@ -339,7 +333,7 @@ for (const mode of modes(sim.name)) {
         await submitAddress(el, 'second@example.com');
         await waitUntil(() => codeInput(el), 'the code step');
         expect(text(el)).to.include('We sent a code to second@example.com.');
-        const [message] = (await user.outbox()).slice(-1);
+        const [message] = (await sim.inbox(user).messages()).slice(-1);
         expect(message.to).to.equal('second@example.com');
         const enrolled = oneEvent(el, 'mfa-enrolled');
         await typeCode(el, message.code);
@@ -355,7 +349,7 @@ for (const mode of modes(sim.name)) {
         ['voice', '0044 20 7946.0958', '+442079460958'],
       ] as const) {
         const user = await enrolledUser();
-        const el = await render(() => user.accessToken(), { factor: channel });
+        const el = await render(() => sim.accessToken(user), { factor: channel });
         expect(heading(el)).to.equal(channel === 'sms' ? 'Add a phone number for text messages' : 'Add a phone number for calls');
         expect(addressInput(el).type).to.equal('tel');
         expect(addressInput(el).autocomplete).to.equal('tel');
@@ -368,7 +362,7 @@ for (const mode of modes(sim.name)) {
           channel === 'sms' ? `We sent a code to ${typed}.` : `We are calling ${typed} to read you a code.`,
         );
         if (channel === 'voice') expect(buttonNamed(el, /^Call again in/)).to.exist;
-        const [message] = (await user.outbox()).slice(-1);
+        const [message] = (await sim.inbox(user).messages()).slice(-1);
         expect(message).to.include({ channel, to: e164 });
         const enrolled = oneEvent(el, 'mfa-enrolled');
         await typeCode(el, message.code);
@@ -378,7 +372,7 @@ for (const mode of modes(sim.name)) {
 
     it('refuses what cannot be a phone number before any request', async () => {
       const user = await enrolledUser();
-      const el = await render(() => user.accessToken(), { factor: 'sms', phone: 'call me' });
+      const el = await render(() => sim.accessToken(user), { factor: 'sms', phone: 'call me' });
       expect(addressInput(el).value).to.equal('call me');
       const before = await apiCalls();
       for (const [typed, message] of [
@@ -404,10 +398,10 @@ for (const mode of modes(sim.name)) {
 
     it('reads national numbers with default-country-code', async () => {
       const user = await enrolledUser();
-      const el = await render(() => user.accessToken(), { factor: 'sms', country: '44', phone: '07700 900123' });
+      const el = await render(() => sim.accessToken(user), { factor: 'sms', country: '44', phone: '07700 900123' });
       await submitAddress(el, addressInput(el).value);
       await waitUntil(() => codeInput(el), 'the code step');
-      expect((await user.outbox()).slice(-1)[0].to).to.equal('+447700900123');
+      expect((await sim.inbox(user).messages()).slice(-1)[0].to).to.equal('+447700900123');
     });
 
     it('explains that a user who has a factor must verify first, and emits already_enrolled', async () => {
@@ -416,7 +410,7 @@ for (const mode of modes(sim.name)) {
         api-base=${mode.apiBase}
         client-id=${mode.clientId}
         factor="otp"
-        .tokenProvider=${() => user.mfaToken()}
+        .tokenProvider=${() => sim.mfaToken(user)}
       ></mfa-enroll>`);
       const { detail } = await oneEvent(el, 'mfa-error');
       expect(detail).to.include({ code: 'already_enrolled', status: 403, recoverable: false });
@@ -431,8 +425,8 @@ for (const mode of modes(sim.name)) {
 
     it('shows a way to try again when the server fails', async () => {
       const user = await enrolledUser();
-      await sim.fault({ path: '/mfa/associate', status: 500 });
-      const el = await render(() => user.accessToken(), { factor: 'otp' });
+      await sim.faults.inject({ path: '/mfa/associate', status: 500 });
+      const el = await render(() => sim.accessToken(user), { factor: 'otp' });
       await waitUntil(() => errorText(el), 'the error is shown');
       expect(heading(el)).to.equal("We couldn't set this up");
       expect(shadow(el).activeElement?.tagName).to.equal('H2');
@@ -445,16 +439,16 @@ for (const mode of modes(sim.name)) {
     it('asks the token provider again when the token expired, and retries', async () => {
       const user = await enrolledUser();
       let calls = 0;
-      const el = await render(() => (calls++, user.accessToken()), { factor: 'email' });
+      const el = await render(() => (calls++, sim.accessToken(user)), { factor: 'email' });
       await submitAddress(el, 'first@example.com');
       await waitUntil(() => codeInput(el), 'the code step');
-      await sim.advance(601);
+      await sim.clock.advance(601);
       buttonNamed(el, /^Use a different email$/)!.click();
       await el.updateComplete;
       await submitAddress(el, 'later@example.com');
       await waitUntil(() => codeInput(el), 'the code step');
       expect(calls).to.equal(2);
-      expect((await user.outbox()).slice(-1)[0].to).to.equal('later@example.com');
+      expect((await sim.inbox(user).messages()).slice(-1)[0].to).to.equal('later@example.com');
     });
 
     it('waits for a tokenProvider set after it is on the page', async () => {
@@ -469,7 +463,7 @@ for (const mode of modes(sim.name)) {
       await el.updateComplete;
       expect(text(el)).to.include('Setting up…');
       await expect(el).to.be.accessible();
-      el.tokenProvider = () => user.accessToken();
+      el.tokenProvider = () => sim.accessToken(user);
       await waitUntil(() => shadow(el).querySelector('[part="secret"]'), 'the QR code step');
       expect(failed).to.be.false;
     });
@@ -478,7 +472,7 @@ for (const mode of modes(sim.name)) {
       const user = await sim.createUser();
       const el = document.createElement('mfa-enroll');
       document.body.append(el);
-      Object.assign(el, { apiBase: mode.apiBase, clientId: mode.clientId, factor: 'otp', tokenProvider: () => user.mfaToken() });
+      Object.assign(el, { apiBase: mode.apiBase, clientId: mode.clientId, factor: 'otp', tokenProvider: () => sim.mfaToken(user) });
       try {
         await waitUntil(() => shadow(el).querySelector('[part="secret"]'), 'the QR code step, not the choice of methods');
       } finally {
@@ -488,7 +482,7 @@ for (const mode of modes(sim.name)) {
 
     it('forgets the key when it leaves the page', async () => {
       const user = await enrolledUser();
-      const el = await render(() => user.accessToken(), { factor: 'otp' });
+      const el = await render(() => sim.accessToken(user), { factor: 'otp' });
       const secret = secretShown(el);
       el.remove();
       await el.updateComplete;
@@ -498,7 +492,7 @@ for (const mode of modes(sim.name)) {
 
     it('enrolls an authenticator app with the keyboard alone', async () => {
       const user = await enrolledUser();
-      const el = await render(() => user.accessToken());
+      const el = await render(() => sim.accessToken(user));
       expect(shadow(el).activeElement?.tagName, 'focus starts on the heading').to.equal('H2');
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Enter' }); // Authenticator app
@@ -509,13 +503,13 @@ for (const mode of modes(sim.name)) {
       expect(shadow(el).activeElement?.tagName).to.equal('SUMMARY');
       await sendKeys({ press: 'Enter' }); // Can't scan it?
       expect(shadow(el).querySelector('details')!.open).to.be.true;
-      const secret = secretShown(el);
+      expect(secretShown(el)).to.equal(await sim.authenticatorApp(user).secret());
       await sendKeys({ press: 'Tab' }); // Copy key
       await sendKeys({ press: 'Tab' }); // Open in an authenticator app
       await sendKeys({ press: 'Tab' }); // the code field
       expect(shadow(el).activeElement).to.equal(codeInput(el));
       const enrolled = oneEvent(el, 'mfa-enrolled');
-      await sendKeys({ type: await user.totpCode(secret) });
+      await sendKeys({ type: await sim.authenticatorApp(user).freshCode() });
       expect((await enrolled).detail.factor).to.equal('otp');
     });
   });
@@ -536,7 +530,7 @@ describe('<mfa-enroll> with a hostile upstream', () => {
           api-base=${`/hostile/${sim.name}/${encodeURIComponent(uri)}`}
           client-id=${SIMULATOR_DEFAULTS.publicClientId}
           factor=${factor}
-          .tokenProvider=${() => user.mfaToken()}
+          .tokenProvider=${() => sim.mfaToken(user)}
           @mfa-error=${(event: CustomEvent<{ code: string }>) => errors.push(event.detail.code)}
         ></mfa-enroll>`);
         await waitUntil(() => errorText(el) || shadow(el).querySelector('svg'), 'an answer is shown');

@@ -31,9 +31,9 @@ describe('mfa-elements/testing in a page', () => {
 
   it('says what it waited for, and what the simulator refused', async () => {
     const el = document.createElement('div');
-    let failure = await waitForEvent(el, 'mfa-verified', { timeout: 50 }).catch((error: Error) => error);
-    expect(String(failure)).to.equal('Error: Waited 50 ms for mfa-verified from <div>; none came.');
-    failure = await sim.mfaToken('auth0|nobody').catch((error: Error) => error);
+    const timedOut = await waitForEvent(el, 'mfa-verified', { timeout: 50 }).catch((error: Error) => error);
+    expect(String(timedOut)).to.equal('Error: Waited 50 ms for mfa-verified from <div>; none came.');
+    const failure = await sim.mfaToken('auth0|nobody').catch((error: Error) => error);
     expect(failure).to.be.instanceOf(SimulatorError);
     expect((failure as Error).message).to.equal('POST /__sim/users/auth0%7Cnobody/mfa-token: 404 not_found: User not found.');
     expect((failure as SimulatorError).status).to.equal(404);
