@@ -2,9 +2,9 @@ import { html, nothing, render } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../src/define/index.ts';
 import type { DevBackendConfig } from '../../src/vite/dev-backend.ts';
-import { DemoError, demo, world, type DemoUser } from './api.ts';
+import { DemoError, demo, type DemoUser } from './api.ts';
 import { startEventLog } from './event-log.ts';
-import { startWorld } from './world.ts';
+import { simulator, startWorld } from './world.ts';
 
 type Tab = 'enroll' | 'challenge' | 'recovery-codes';
 
@@ -253,15 +253,15 @@ function setUpControls(): void {
   });
   const faults = $('faults') as HTMLSelectElement;
   faults.addEventListener('change', async () => {
-    await world.clearFaults();
+    await simulator.faults.clear();
     const fault = {
       latency: { path: '/', latency_ms: 2000, count: 1000 },
       errors: { path: '/', status: 503, count: 3 },
       drop: { path: '/', drop: true, count: 2 },
     }[faults.value];
-    if (fault) await world.fault(fault);
+    if (fault) await simulator.faults.inject(fault);
   });
-  $('skip').addEventListener('click', () => void world.skip(300));
+  $('skip').addEventListener('click', () => void simulator.clock.advance('5m'));
 }
 
 state.config = await config();

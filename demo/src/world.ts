@@ -1,13 +1,16 @@
 /** Side panels standing in for the world outside the browser: the phone (Guardian and an authenticator app) and an inbox. */
 import { html, nothing, render } from 'lit';
-import { world, type GuardianState, type Message, type TotpCode } from './api.ts';
+import { connectSimulator, type GuardianView, type OutboxMessage, type TotpEntry } from '../../src/testing/index.ts';
+
+/** The simulator embedded in the development backend, through mfa-elements/testing. */
+export const simulator = connectSimulator('/mfa-dev');
 
 const CHANNEL_LABEL = { email: 'Email', sms: 'Text message', voice: 'Voice call' } as const;
 
 export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () => string | undefined): void {
-  let guardian: GuardianState = { enrollments: [], challenges: [] };
-  let codes: TotpCode[] = [];
-  let messages: Message[] = [];
+  let guardian: GuardianView = { enrollments: [], challenges: [] };
+  let codes: TotpEntry[] = [];
+  let messages: OutboxMessage[] = [];
   /** Requests that a newer one replaced: never offered again, even once the newer one is answered. */
   const superseded = new Set<string>();
 
@@ -28,8 +31,8 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
             (e) => html`<li class="notice">
               <span>A QR code is on screen, waiting to be scanned.</span>
               <span class="row">
-                <button type="button" class="primary" @click=${() => act(world.confirmEnrollment(e.enrollment_tx_id))}>Scan QR code</button>
-                <button type="button" @click=${() => act(world.rejectEnrollment(e.enrollment_tx_id))}>Refuse</button>
+                <button type="button" class="primary" @click=${() => act(simulator.guardian(userId()!).confirmEnrollment(e.enrollment_tx_id, { device_name: 'Demo phone' }))}>Scan QR code</button>
+                <button type="button" @click=${() => act(simulator.guardian(userId()!).rejectEnrollment(e.enrollment_tx_id))}>Refuse</button>
               </span>
             </li>`,
           )}
@@ -37,8 +40,8 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
             ? html`<li class="notice">
                 <span><strong>Sign-in request.</strong> Is it you?</span>
                 <span class="row">
-                  <button type="button" class="primary" @click=${() => act(world.answer(newest.id, 'approve'))}>Approve</button>
-                  <button type="button" @click=${() => act(world.answer(newest.id, 'reject'))}>Deny</button>
+                  <button type="button" class="primary" @click=${() => act(simulator.guardian(userId()!).answer(newest.id, 'approve'))}>Approve</button>
+                  <button type="button" @click=${() => act(simulator.guardian(userId()!).answer(newest.id, 'reject'))}>Deny</button>
                 </span>
               </li>`
             : nothing}
@@ -91,7 +94,7 @@ export function startWorld(phone: HTMLElement, inbox: HTMLElement, userId: () =>
     try {
       // Nobody signed in: an empty phone and inbox, not everybody's.
       [guardian, messages, codes] = id
-        ? await Promise.all([world.guardian(id), world.outbox(id), world.totp(id)])
+        ? await Promise.all([simulator.guardian(id).view(), simulator.inbox(id).messages(), simulator.authenticatorApp(id).entries()])
         : [{ enrollments: [], challenges: [] }, [], []];
     } catch {
       // A fault injected on purpose may hit these too; the next refresh catches up.

@@ -40,14 +40,20 @@ export interface EnrollContext {
 
 const DEFAULT_PHONE = '+14155550100';
 
-function associateBody(factor: Factor, options: EnrollOptions, email: () => Promise<string>): Promise<Record<string, unknown>> | Record<string, unknown> {
-  if (factor === 'otp') return { authenticator_types: ['otp'] };
-  if (factor === 'push') return { authenticator_types: ['oob'], oob_channels: ['auth0'] };
-  if (factor === 'email') return email().then((address) => ({ authenticator_types: ['oob'], oob_channels: ['email'], email: options.email ?? address }));
-  if (factor === 'sms' || factor === 'voice') {
-    return { authenticator_types: ['oob'], oob_channels: [factor], phone_number: options.phone_number ?? DEFAULT_PHONE };
+async function associateBody(factor: Factor, options: EnrollOptions, email: () => Promise<string>): Promise<Record<string, unknown>> {
+  switch (factor) {
+    case 'otp':
+      return { authenticator_types: ['otp'] };
+    case 'push':
+      return { authenticator_types: ['oob'], oob_channels: ['auth0'] };
+    case 'email':
+      return { authenticator_types: ['oob'], oob_channels: ['email'], email: options.email ?? (await email()) };
+    case 'sms':
+    case 'voice':
+      return { authenticator_types: ['oob'], oob_channels: [factor], phone_number: options.phone_number ?? DEFAULT_PHONE };
+    default:
+      throw new TypeError(`enroll: unknown factor ${JSON.stringify(factor)}; one of otp, email, sms, voice, push.`);
   }
-  throw new TypeError(`enroll: unknown factor ${JSON.stringify(factor)}; one of otp, email, sms, voice, push.`);
 }
 
 export async function enroll(ctx: EnrollContext, user: UserRef, factor: Factor, options: EnrollOptions = {}): Promise<Enrollment> {

@@ -10,31 +10,47 @@ export type GuardianChallenge = GuardianView['challenges'][number];
 export class Guardian {
   constructor(
     readonly connection: Connection,
-    readonly user: UserRef,
+    /** Whose app; without one, every user's pending pushes (the control API's view, unfiltered). */
+    readonly user?: UserRef,
   ) {}
 
   /** Push enrollments whose QR code is on screen, waiting to be scanned. */
   async enrollments(): Promise<GuardianEnrollment[]> {
-    return (await this.#view()).enrollments;
+    return (await this.view()).enrollments;
   }
 
   /** Push challenges (sign-in requests) waiting for an answer. */
   async challenges(): Promise<GuardianChallenge[]> {
-    return (await this.#view()).challenges;
+    return (await this.view()).challenges;
+  }
+
+  /** The phone scans this enrollment's QR code: the push authenticator (and its TOTP) become active. */
+  async confirmEnrollment(enrollmentTxId: string, options: { device_name?: string } = {}): Promise<void> {
+    const body = options.device_name ? { device_name: options.device_name } : {};
+    await this.connection.call('POST', `/__sim/guardian/enrollments/${encodeURIComponent(enrollmentTxId)}/confirm`, { json: body });
+  }
+
+  /** The phone refuses this enrollment: polling it answers `access_denied`. */
+  async rejectEnrollment(enrollmentTxId: string): Promise<void> {
+    await this.connection.call('POST', `/__sim/guardian/enrollments/${encodeURIComponent(enrollmentTxId)}/reject`, { json: {} });
+  }
+
+  /** The user answers this sign-in request. */
+  async answer(challengeId: string, answer: 'approve' | 'reject'): Promise<void> {
+    await this.connection.call('POST', `/__sim/guardian/challenges/${encodeURIComponent(challengeId)}/${answer}`, { json: {} });
   }
 
   /** The phone scans the QR code on screen (waiting for one): the push authenticator becomes active. */
   async confirmNext(options: WaitOptions & { device_name?: string } = {}): Promise<GuardianEnrollment> {
     const enrollment = await this.#nextEnrollment(options);
-    const body = options.device_name ? { device_name: options.device_name } : {};
-    await this.connection.call('POST', `/__sim/guardian/enrollments/${encodeURIComponent(enrollment.enrollment_tx_id)}/confirm`, { json: body });
+    await this.confirmEnrollment(enrollment.enrollment_tx_id, options);
     return enrollment;
   }
 
   /** The phone refuses the enrollment on screen (waiting for one): polling it answers `access_denied`. */
   async rejectNextEnrollment(options: WaitOptions = {}): Promise<GuardianEnrollment> {
     const enrollment = await this.#nextEnrollment(options);
-    await this.connection.call('POST', `/__sim/guardian/enrollments/${encodeURIComponent(enrollment.enrollment_tx_id)}/reject`, { json: {} });
+    await this.rejectEnrollment(enrollment.enrollment_tx_id);
     return enrollment;
   }
 
@@ -48,19 +64,24 @@ export class Guardian {
     return this.#answerNext('reject', options);
   }
 
-  #view(): Promise<GuardianView> {
-    return this.connection.call<GuardianView>('GET', `/__sim/guardian${userQuery(this.user)}`);
+  /** Both lists in one call: what the Guardian app shows. */
+  view(): Promise<GuardianView> {
+    return this.connection.call<GuardianView>('GET', `/__sim/guardian${this.user === undefined ? '' : userQuery(this.user)}`);
   }
 
   #nextEnrollment(options: WaitOptions): Promise<GuardianEnrollment> {
-    return waitFor(`a push enrollment of ${userId(this.user)} to scan`, async () => (await this.enrollments()).at(-1), options);
+    return waitFor(`a push enrollment${this.#whose()} to scan`, async () => (await this.enrollments()).at(-1), options);
+  }
+
+  #whose(): string {
+    return this.user === undefined ? '' : ` of ${userId(this.user)}`;
   }
 
   async #answerNext(answer: 'approve' | 'reject', options: WaitOptions): Promise<GuardianChallenge> {
     // The newest: a page that started another request left the older one pending, as on a real phone.
     const newest = async () => (await this.challenges()).sort((a, b) => Date.parse(a.expires_at) - Date.parse(b.expires_at)).at(-1);
-    const challenge = await waitFor(`a push challenge of ${userId(this.user)} to ${answer}`, newest, options);
-    await this.connection.call('POST', `/__sim/guardian/challenges/${encodeURIComponent(challenge.id)}/${answer}`, { json: {} });
+    const challenge = await waitFor(`a push challenge${this.#whose()} to ${answer}`, newest, options);
+    await this.answer(challenge.id, answer);
     return challenge;
   }
 }

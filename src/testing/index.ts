@@ -14,4 +14,4 @@ export type { Duration, SimulatorClock } from './clock.ts';
 export type { Faults } from './faults.ts';
 export type { EnrollOptions, Enrollment, Factor } from './enroll.ts';
 export type { WaitOptions } from './wait.ts';
-export type { FaultRequest, OutboxMessage, SimulatorConfig, TotpEntry } from '../simulator/control-types.ts';
+export type { AccessTokenAnswer, ClockAnswer, CreatedUser, FaultRequest, GuardianView, OutboxMessage, SimulatorConfig, TotpEntry } from '../simulator/control-types.ts';

@@ -50,8 +50,8 @@ export class SimulatorClient {
     return new Inbox(this.connection, user);
   }
 
-  /** The user's Guardian app: push enrollments and challenges. */
-  guardian(user: UserRef): Guardian {
+  /** The user's Guardian app: push enrollments and challenges (without a user: everybody's). */
+  guardian(user?: UserRef): Guardian {
     return new Guardian(this.connection, user);
   }
 
@@ -61,7 +61,7 @@ export class SimulatorClient {
   }
 
   /** Sets up a user who enrolled `factor` earlier, through the real MFA API. */
-  enroll(user: SimulatedUser | UserRef, factor: Factor, options: EnrollOptions = {}): Promise<Enrollment> {
+  enroll(user: UserRef, factor: Factor, options: EnrollOptions = {}): Promise<Enrollment> {
     return enroll(
       {
         connection: this.connection,

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { challengeOf, openPage, signedIn, useDemo, type Demo } from './harness.ts';
-import { userWith } from './users.ts';
+import { challengeOf, openPage, signedIn, useDemo, userWith, type Demo } from './harness.ts';
 
 let demo: Demo;
 const pages = useDemo((started) => (demo = started));
@@ -48,7 +47,7 @@ describe('the demo for a newcomer', () => {
   });
 
   it('shows one push card for the newest request, and says how many were left unanswered', async () => {
-    const user = await userWith(demo, ['auth0']);
+    const user = await userWith(demo, ['push']);
     const page = await open();
     await signIn(page, user.email, user.password);
     await challengeOf(page).getByText('We sent a notification to Pixel 9').first().waitFor();
@@ -66,7 +65,7 @@ describe('the demo for a newcomer', () => {
   });
 
   it('explains the authenticator-app entry, and that codes submit at the sixth digit', async () => {
-    const user = await userWith(demo, ['auth0']);
+    const user = await userWith(demo, ['push']);
     const page = await open();
     await signIn(page, user.email, user.password);
     await page.getByText('Auth0 creates an authenticator-app (TOTP) authenticator with every Guardian push enrollment').waitFor();

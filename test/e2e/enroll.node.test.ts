@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { totp } from '../../src/simulator/totp.ts';
-import { challengeOf as challenge, control, inboxCode, openPage, shot, signedIn, useDemo, type Demo } from './harness.ts';
+import type { SimulatedUser } from '../../src/testing/index.ts';
+import { challengeOf as challenge, inboxCode, openPage, shot, signedIn, shownUser, simulatorOf, useDemo, type Demo } from './harness.ts';
 
 let demo: Demo;
 const pages = useDemo((started) => (demo = started));
@@ -26,15 +26,8 @@ async function saveRecoveryCode(page: Page, name: string): Promise<void> {
   await enroll(page).getByRole('button', { name: 'Continue' }).click();
 }
 
-async function simNow(): Promise<number> {
-  return Date.parse((await control(demo, 'clock')).now);
-}
-
-/** The app's code 30 s on: Auth0 refuses the code that confirmed the enrollment if it comes again. */
-async function nextCode(key: string): Promise<string> {
-  await control(demo, 'clock', { advance_s: 30 });
-  return totp(key, await simNow());
-}
+/** A code of the user's authenticator app that Auth0 has not taken (the one that confirmed the enrollment is spent). */
+const appCode = (user: SimulatedUser | string) => simulatorOf(demo).authenticatorApp(user).freshCode();
 
 /** Signs out and in again with the same user, to be challenged. */
 async function signInAgain(page: Page): Promise<void> {
@@ -60,7 +53,9 @@ describe('enrollment in the demo', () => {
     await field.fill('000000');
     await enroll(page).getByRole('alert').getByText("That code isn't right").waitFor();
     await shot(page, 'enroll-otp-wrong');
-    await field.fill(await totp(key, await simNow()));
+    const user = await shownUser(demo, page);
+    assert.equal(key, await simulatorOf(demo).authenticatorApp(user).secret(), 'the key on screen is the one the app holds');
+    await field.fill(await appCode(user));
     await saveRecoveryCode(page, 'enroll-otp');
     await enroll(page).getByRole('heading', { name: "You're all set" }).waitFor();
     await signedIn(page);
@@ -68,7 +63,7 @@ describe('enrollment in the demo', () => {
 
     await signInAgain(page);
     await challenge(page).getByLabel('6-digit code').waitFor();
-    await challenge(page).getByLabel('6-digit code').fill(await nextCode(key));
+    await challenge(page).getByLabel('6-digit code').fill(await appCode(user));
     await signedIn(page);
   });
 
@@ -143,9 +138,8 @@ describe('enrollment in the demo', () => {
     // Focus is on the step's heading; the disclosure is the next stop.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    const key = (await enroll(page).locator('[part="secret"]').textContent())!.replace(/\s/g, '');
     await enroll(page).getByLabel('Then enter the 6-digit code from the app').focus();
-    await page.keyboard.type(await totp(key, await simNow()));
+    await page.keyboard.type(await appCode(await shownUser(demo, page)));
     await enroll(page).getByRole('checkbox', { name: 'I have saved my recovery code' }).waitFor();
     while (!(await enroll(page).getByRole('checkbox', { name: 'I have saved my recovery code' }).evaluate((el) => el.matches(':focus')))) {
       await page.keyboard.press('Tab');
@@ -175,13 +169,15 @@ describe('script-tag page', () => {
   it('enrolls an authenticator app and is challenged, with one script and the elements alone', async () => {
     const page = await openPage(demo, '/script-tag.html');
     pages.push(page);
+    // The page's dev login created the user: its answer names it.
+    const login = page.waitForResponse((response) => response.url().endsWith('/mfa-dev/login'));
     await page.getByRole('button', { name: 'New user: enroll an authenticator app' }).click();
+    const { user_id } = await (await login).json();
     await enroll(page).getByText("Can't scan it?").click();
-    const key = (await enroll(page).locator('[part="secret"]').textContent())!.replace(/\s/g, '');
-    await enroll(page).getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await simNow()));
+    await enroll(page).getByLabel('Then enter the 6-digit code from the app').fill(await appCode(user_id));
     await saveRecoveryCode(page, 'script-tag');
     await page.getByRole('button', { name: 'Sign in again: challenge' }).click();
-    await challenge(page).getByLabel('6-digit code').fill(await nextCode(key));
+    await challenge(page).getByLabel('6-digit code').fill(await appCode(user_id));
     await page.getByText('Verified: signed in with your second factor.').waitFor();
     await shot(page, 'script-tag-done');
   });

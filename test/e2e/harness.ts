@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
+import { connectSimulator, type Factor, type SimulatedUser, type SimulatorClient } from '../../src/testing/index.ts';
+import type { DevLogin } from '../../src/vite/index.ts';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
@@ -59,14 +61,37 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** The simulator's control API, as the demo's side panels reach it. */
-export async function control<T = any>(demo: Demo, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${demo.url}/mfa-dev/__sim/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
+/** The demo's simulator (the Vite plugin's, under /mfa-dev), through mfa-elements/testing. */
+export const simulatorOf = (demo: Demo): SimulatorClient => connectSimulator(`${demo.url}/mfa-dev`);
+
+export interface E2eUser extends SimulatedUser {
+  recoveryCode: string;
+}
+
+/**
+ * A user who enrolled otp (and so has a recovery code), then each of `factors` (a push phone named Pixel 9); the
+ * authenticator app's current code is one Auth0 has not taken, so the demo's phone panel shows a working code.
+ */
+export async function userWith(demo: Demo, factors: Exclude<Factor, 'otp'>[] = []): Promise<E2eUser> {
+  const sim = simulatorOf(demo);
+  const user = await sim.createUser();
+  const { recovery_code } = await sim.enroll(user, 'otp');
+  for (const factor of factors) await sim.enroll(user, factor, { device_name: 'Pixel 9' });
+  await sim.authenticatorApp(user).freshCode();
+  return { ...user, recoveryCode: recovery_code! };
+}
+
+/** The user the demo signed in (its card shows the email and password): its id, from the demo's dev login. */
+export async function shownUser(demo: Demo, page: Page): Promise<SimulatedUser> {
+  const email = (await page.locator('.signed-in strong').textContent())!.trim();
+  const password = (await page.locator('.signed-in code').textContent())!.trim();
+  const response = await fetch(`${demo.url}/mfa-dev/login`, {
+    method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: JSON.stringify({ email, password }),
   });
-  return response.json() as Promise<T>;
+  const { user_id } = (await response.json()) as DevLogin;
+  return { user_id: user_id!, email, password };
 }
 
 /**

@@ -10,15 +10,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
 import { toNodeMiddleware } from '../../src/server/node-adapter.ts';
 import { createDevBackend } from '../../src/vite/dev-backend.ts';
-import { totp } from '../../src/simulator/totp.ts';
-import { control, shot, type Demo } from './harness.ts';
-import { userWith, type E2eUser } from './users.ts';
+import { shot, simulatorOf, userWith, type Demo, type E2eUser } from './harness.ts';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'";
 
@@ -132,8 +129,8 @@ async function assertNoViolations(page: Page): Promise<void> {
 }
 
 const done = (page: Page, event: 'mfa-enrolled' | 'mfa-verified') => page.getByRole('status').getByText(`Done: ${event}`).waitFor();
-const simNow = async () => Date.parse((await control(demo, 'clock')).now);
-const newest = async (userId: string) => (await control(demo, `outbox?user_id=${userId}`)).at(-1).code as string;
+const sim = () => simulatorOf(demo);
+const newest = (userId: string) => sim().inbox(userId).lastCode();
 
 async function signup(): Promise<{ user_id: string; email: string; password: string }> {
   // The dev login with no credentials creates a user and answers its address and password.
@@ -162,11 +159,10 @@ describe('a page with a strict CSP', () => {
     const modules = await enroll.locator('.qr').evaluate((box) => getComputedStyle(box).getPropertyValue('--_modules'));
     assert.match(modules.trim(), /^\d{2,3}$/);
     await enroll.getByText("Can't scan it?").click();
-    const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
     const field = enroll.getByLabel('Then enter the 6-digit code from the app');
     await field.fill('000000');
     await enroll.getByRole('alert').waitFor();
-    await field.fill(await totp(key, await simNow()));
+    await field.fill(await sim().authenticatorApp(user).freshCode());
     await saveRecoveryCode(page, 'mfa-enroll');
     await done(page, 'mfa-enrolled');
     await assertNoViolations(page);
@@ -176,8 +172,7 @@ describe('a page with a strict CSP', () => {
     const user = await signup();
     const page = await open({ element: 'enroll', factor: 'push', ...user });
     await page.locator('mfa-enroll').getByRole('img', { name: 'QR code for the Auth0 Guardian app' }).waitFor();
-    const { enrollments } = await control(demo, `guardian?user_id=${user.user_id}`);
-    await control(demo, `guardian/enrollments/${enrollments[0].enrollment_tx_id}/confirm`, { device_name: 'Pixel 9' });
+    await sim().guardian(user).confirmNext({ device_name: 'Pixel 9' });
     await saveRecoveryCode(page, 'mfa-enroll');
     await done(page, 'mfa-enrolled');
     await assertNoViolations(page);
@@ -210,17 +205,16 @@ describe('a page with a strict CSP', () => {
     const field = page.locator('mfa-challenge').getByLabel('6-digit code');
     await field.fill('000000');
     await page.locator('mfa-challenge').getByRole('alert').waitFor();
-    await field.fill(await totp(user.secret, await simNow()));
+    await field.fill(await sim().authenticatorApp(user).freshCode());
     await done(page, 'mfa-verified');
     await assertNoViolations(page);
   });
 
   it('challenges push, approved through the simulator, with no violation', async () => {
-    const user = await userWith(demo, ['auth0']);
+    const user = await userWith(demo, ['push']);
     const page = await challengePage(user, 'push');
     await page.locator('mfa-challenge').getByText('Waiting for your approval').waitFor();
-    const { challenges } = await control(demo, `guardian?user_id=${user.user_id}`);
-    await control(demo, `guardian/challenges/${challenges[0].id}/approve`, {});
+    await sim().guardian(user).approveNext();
     await done(page, 'mfa-verified');
     await assertNoViolations(page);
   });
@@ -255,16 +249,12 @@ describe('a page with a strict CSP', () => {
     const challenge = page.locator('mfa-challenge');
     await challenge.getByLabel('6-digit code').waitFor();
     await challenge.getByRole('button', { name: 'Try another method' }).click();
-    await control(demo, 'faults', { path: '/mfa/challenge', status: 500 });
+    await sim().faults.inject({ path: '/mfa/challenge', status: 500 });
     await challenge.getByRole('button', { name: /^Email/ }).click();
     await challenge.getByRole('alert').getByText('Something went wrong on our side').waitFor();
     await challenge.getByRole('button', { name: 'Resend' }).click();
     // The resent code: the faulted challenge sent none.
-    for (let tries = 0; (await control(demo, `outbox?user_id=${user.user_id}`)).length < 1; tries++) {
-      assert.ok(tries < 50, 'the resent code never arrived');
-      await delay(100);
-    }
-    await challenge.getByLabel('6-digit code').fill(await newest(user.user_id));
+    await challenge.getByLabel('6-digit code').fill(await sim().inbox(user).lastCode('email'));
     await done(page, 'mfa-verified');
     await assertNoViolations(page);
   });

@@ -133,8 +133,8 @@ describe('ChallengeFlow', () => {
     assert.equal(stepOf(flow), 'sms');
     flow.resend();
     await until(() => !flow.busy, 'the resend');
-    const messages = (await api.sim.outbox(user.user_id)).body;
-    flow.submitCode(messages.at(-1).code);
+    const messages = (await api.sim.inbox(user.user_id).messages());
+    flow.submitCode(messages.at(-1)!.code);
     await settled(flow, 'done');
     assert.equal(log.of('announce').some((e) => e.message.key === 'codeResent'), true);
   });
@@ -206,7 +206,7 @@ describe('ChallengeFlow', () => {
     await enrollOob(api, user, 'email', `r-${Date.now()}@example.com`, await accessToken(api, user));
     const { flow, log } = start(user);
     await settled(flow, 'otp');
-    await api.sim.fault({ path: '/oauth/token', latency_ms: 200 });
+    await api.sim.faults.inject({ path: '/oauth/token', latency_ms: 200 });
     flow.submitCode(await wrongCode(api, secret!));
     assert.equal(flow.busy, true);
     flow.chooseAnother();
@@ -283,8 +283,8 @@ describe('ChallengeFlow', () => {
     const tokenCalls = () => world().requests.filter((r) => r.endsWith('/oauth/token')).length;
     const answer = async (user: TestUser, how: 'approve' | 'reject') => {
       const { api } = world().sim;
-      const { challenges } = (await api.sim.guardian(user.user_id)).body;
-      await api.sim.answerChallenge(challenges.at(-1).id, how);
+      const { challenges } = (await api.sim.guardian(user.user_id).view());
+      await api.sim.guardian().answer(challenges.at(-1)!.id, how);
     };
 
     it('names the device, polls every 5 s, and hands back the tokens when the phone approves', async () => {
@@ -329,7 +329,7 @@ describe('ChallengeFlow', () => {
 
     it('says it is reconnecting on network errors, backs off, and recovers', async () => {
       const { flow, user } = await pushUser();
-      await world().sim.api.sim.fault({ path: '/oauth/token', drop: true, count: 2 });
+      await world().sim.api.sim.faults.inject({ path: '/oauth/token', drop: true, count: 2 });
       await world().clock.advance(5);
       assert.equal(flow.poll.reconnecting, true);
       await answer(user, 'approve');
@@ -355,7 +355,7 @@ describe('ChallengeFlow', () => {
       await world().clock.advance(30);
       flow.resend();
       await until(() => (flow.state as { push: string }).push === 'waiting' && !flow.busy, 'the second push');
-      assert.equal((await world().sim.api.sim.guardian(user.user_id)).body.challenges.length, 2);
+      assert.equal((await world().sim.api.sim.guardian(user).challenges()).length, 2);
     });
 
     it('switches to the code of the totp that push enrollment created', async () => {
@@ -366,8 +366,8 @@ describe('ChallengeFlow', () => {
       const before = world().requests.length;
       await world().clock.advance(30);
       assert.deepEqual(world().requests.slice(before), [], 'the push stopped polling');
-      const codes = (await world().sim.api.sim.totp(user.user_id)).body;
-      flow.submitCode(codes.find((c: { active: boolean }) => c.active).code);
+      const codes = await world().sim.api.sim.authenticatorApp(user).entries();
+      flow.submitCode(codes.find((c) => c.active)!.code);
       await settled(flow, 'done');
       assert.equal(log.of('verified')[0].authenticator.id, enrolled.totpId);
     });

@@ -136,7 +136,7 @@ describe('EnrollFlow', () => {
     assert.equal(flow.typed.email, 'first@example.com');
     flow.submitAddress('second@example.com');
     await settled(flow, 'code');
-    const [message] = (await api.sim.outbox(user.user_id)).body.slice(-1);
+    const [message] = (await api.sim.inbox(user.user_id).messages()).slice(-1);
     assert.equal(message.to, 'second@example.com');
     flow.submitCode(message.code);
     await settled(flow, 'done');
@@ -180,7 +180,7 @@ describe('EnrollFlow', () => {
     const user = await enrolledUser();
     const { flow, log } = start(access(user), { factors: ['email', 'sms'] });
     flow.choose('email');
-    await world().sim.api.sim.fault({ path: '/mfa/associate', latency_ms: 200 });
+    await world().sim.api.sim.faults.inject({ path: '/mfa/associate', latency_ms: 200 });
     flow.submitAddress('late@example.com');
     assert.equal(flow.busy, true);
     flow.chooseAnother();
@@ -204,7 +204,7 @@ describe('EnrollFlow', () => {
 
   it('ends on a step to try again when the server fails, and tries the same factor again', async () => {
     const user = await fresh();
-    await world().sim.api.sim.fault({ path: '/mfa/associate', status: 503 });
+    await world().sim.api.sim.faults.inject({ path: '/mfa/associate', status: 503 });
     const { flow } = start(mfa(user), { factors: ['otp', 'sms'] });
     flow.choose('otp');
     await settled(flow, 'error');
@@ -254,8 +254,8 @@ describe('EnrollFlow', () => {
     }
     async function confirmScan(user: TestUser) {
       const { api } = world().sim;
-      const { enrollments } = (await api.sim.guardian(user.user_id)).body;
-      await api.sim.confirmEnrollment(enrollments.at(-1).enrollment_tx_id, 'Pixel 9');
+      const { enrollments } = (await api.sim.guardian(user.user_id).view());
+      await api.sim.guardian().confirmEnrollment(enrollments.at(-1)!.enrollment_tx_id, { device_name: 'Pixel 9' });
     }
 
     it('shows the QR code with its 5 minutes, polls every 5 s, and completes once the phone scanned it', async () => {
@@ -316,7 +316,7 @@ describe('EnrollFlow', () => {
 
     it('backs off on network errors, says it is reconnecting, and recovers', async () => {
       const { flow, user } = await render();
-      await world().sim.api.sim.fault({ path: '/oauth/token', drop: true, count: 2 });
+      await world().sim.api.sim.faults.inject({ path: '/oauth/token', drop: true, count: 2 });
       await world().clock.advance(5);
       assert.equal(flow.poll.reconnecting, true);
       await confirmScan(user);
@@ -335,7 +335,7 @@ describe('EnrollFlow', () => {
     it('waits as Auth0 asks when a new QR code is refused for too many requests', async () => {
       const { flow, log } = await render();
       await world().clock.advance(300, 301);
-      await world().sim.api.sim.fault({ path: '/mfa/associate', status: 429 });
+      await world().sim.api.sim.faults.inject({ path: '/mfa/associate', status: 429 });
       flow.renewQr();
       await until(() => flow.error, 'the refusal');
       assert.equal(log.errors().at(-1), 'rate_limited');

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { GRANTS, mfaApi, type Answer, type MfaApi } from '../support/mfa-http.ts';
+import { GRANTS, mfaApi, type Answer, type MfaApi } from '../support/mfa-api.ts';
 import { CLIENT, call, startUpstream } from './setup.ts';
 
 /** Values that do not change from one user or run to the next; other fields count by name and type. */
@@ -38,9 +38,9 @@ async function trace(api: MfaApi, flow: Flow): Promise<Step[]> {
   return steps;
 }
 
-const newUser = async (api: MfaApi, fields: Record<string, unknown> = {}) => (await api.sim.createUser(fields)).body;
-const lastCode = async (api: MfaApi, userId: string) => (await api.sim.outbox(userId)).body.at(-1).code as string;
-const freshToken = async (api: MfaApi, userId: string) => (await api.sim.mfaToken(userId)).body.mfa_token as string;
+const newUser = async (api: MfaApi, fields: Record<string, unknown> = {}) => (await api.newUser(fields));
+const lastCode = async (api: MfaApi, userId: string) => api.sim.inbox(userId).lastCode();
+const freshToken = async (api: MfaApi, userId: string) => (await api.sim.mfaToken(userId));
 
 const flows: Record<string, Flow> = {
   async 'otp: enroll, confirm, challenge, wrong and right code'(api, step) {
@@ -56,7 +56,7 @@ const flows: Record<string, Flow> = {
     step('challenge', await api.challenge({ mfa_token: login, challenge_type: 'otp', authenticator_id: totp.id }));
     step('challenge oob not enrolled', await api.challenge({ mfa_token: login, challenge_type: 'oob' }));
     step('reuse the confirming code', await api.token({ grant_type: GRANTS.otp, mfa_token: login, otp: await api.code(associated.body.secret) }));
-    await api.sim.advance(30);
+    await api.sim.clock.advance(30);
     step('verify', await api.token({ grant_type: GRANTS.otp, mfa_token: login, otp: await api.code(associated.body.secret) }));
   },
 
@@ -77,27 +77,27 @@ const flows: Record<string, Flow> = {
     const poll = () => api.token({ grant_type: GRANTS.oob, mfa_token: user.mfa_token, oob_code: associated.body.oob_code });
     step('pending', await poll());
     step('too fast', await poll());
-    await api.sim.advance(10);
+    await api.sim.clock.advance(10);
     const txId = new URL(associated.body.barcode_uri).searchParams.get('enrollment_tx_id')!;
-    await api.sim.confirmEnrollment(txId, 'Test phone');
+    await api.sim.guardian().confirmEnrollment(txId, { device_name: 'Test phone' });
     step('enrolled', await poll());
 
     const login = await freshToken(api, user.user_id);
     const push = step('list', await api.authenticators(login)).body.find((a: any) => a.oob_channel === 'auth0');
     for (const answer of ['approve', 'reject'] as const) {
       const challenged = step(`challenge to ${answer}`, await api.challenge({ mfa_token: login, challenge_type: 'oob', authenticator_id: push.id }));
-      const { challenges } = (await api.sim.guardian(user.user_id)).body;
-      await api.sim.answerChallenge(challenges.at(-1).id, answer);
-      await api.sim.advance(5);
+      const { challenges } = (await api.sim.guardian(user.user_id).view());
+      await api.sim.guardian().answer(challenges.at(-1)!.id, answer);
+      await api.sim.clock.advance(5);
       step(`${answer}: polled`, await api.token({ grant_type: GRANTS.oob, mfa_token: login, oob_code: challenged.body.oob_code }));
-      await api.sim.advance(5);
+      await api.sim.clock.advance(5);
     }
   },
 
   async 'email, sms and voice: enroll and challenge with the code sent'(api, step) {
     const user = await newUser(api);
     const addresses = { email: { email: user.email }, sms: { phone_number: '+15555550123' }, voice: { phone_number: '+15555550123' } };
-    const accessToken = (await api.sim.accessToken(user.user_id)).body.access_token;
+    const accessToken = (await api.sim.accessToken(user.user_id));
     for (const [channel, address] of Object.entries(addresses)) {
       // The first factor is enrolled with the mfa_token; later ones need an access token.
       const token = channel === 'email' ? user.mfa_token : accessToken;
@@ -121,8 +121,8 @@ const flows: Record<string, Flow> = {
     const user = await newUser(api);
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['email'], email: user.email });
     await api.token({ grant_type: GRANTS.oob, mfa_token: user.mfa_token, oob_code: associated.body.oob_code, binding_code: await lastCode(api, user.user_id) });
-    const accessToken = (await api.sim.accessToken(user.user_id)).body.access_token;
-    const readOnly = (await api.sim.accessToken(user.user_id, 'read:authenticators')).body.access_token;
+    const accessToken = (await api.sim.accessToken(user.user_id));
+    const readOnly = (await api.sim.accessToken(user.user_id, { scope: 'read:authenticators' }));
     step('associate otp with access token', await api.associate(accessToken, { authenticator_types: ['otp'] }));
     const list = step('list', await api.authenticators(accessToken)).body;
     const email = list.find((a: any) => a.oob_channel === 'email');
@@ -143,7 +143,7 @@ const flows: Record<string, Flow> = {
     step('oob grant with an unknown oob_code', await api.token({ grant_type: GRANTS.oob, mfa_token: user.mfa_token, oob_code: 'nope' }));
     step('invalid phone number', await api.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['sms'], phone_number: '12' }));
     step('missing mfa_token', await api.token({ grant_type: GRANTS.otp, otp: '123456' }));
-    await api.sim.advance(601);
+    await api.sim.clock.advance(601);
     step('expired mfa_token', await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: '123456' }));
   },
 };

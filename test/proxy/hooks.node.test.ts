@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { MfaProxyOptions, ProxyLogEntry, RateLimitContext, TokenContext } from '../../src/proxy/index.ts';
-import { GRANTS, type MfaApi } from '../support/mfa-http.ts';
+import { GRANTS, type MfaApi } from '../support/mfa-api.ts';
 import { CLIENT, call, startStack, type Stack } from './setup.ts';
 
 const APP = 'https://app.example.com';
@@ -36,12 +36,12 @@ beforeEach(() => {
 
 /** A user with a confirmed TOTP authenticator, enrolled directly; and a fresh mfa_token for a login. */
 async function enrolledUser() {
-  const user = (await stack.direct.sim.createUser({})).body;
+  const user = await stack.direct.newUser();
   const associated = await stack.direct.associate(user.mfa_token, { authenticator_types: ['otp'] });
   await stack.direct.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await stack.direct.code(associated.body.secret) });
   // The confirming code is spent: logins use the next 30 s step's.
-  await stack.direct.sim.advance(30);
-  const login = (await stack.direct.sim.mfaToken(user.user_id)).body.mfa_token as string;
+  await stack.direct.sim.clock.advance(30);
+  const login = (await stack.direct.sim.mfaToken(user.user_id));
   return { user, login, secret: associated.body.secret as string, recoveryCode: associated.body.recovery_codes[0] as string };
 }
 
@@ -122,7 +122,7 @@ describe('rateLimit', () => {
     assert.equal((await api.authenticators(login)).status, 429);
     assert.equal(stack.recorded.length, 0);
 
-    const other = (await stack.direct.sim.createUser({})).body;
+    const other = await stack.direct.newUser();
     assert.equal((await api.authenticators(other.mfa_token)).status, 200);
     assert.equal(stack.recorded.length, 1);
     assert.deepEqual(
@@ -252,9 +252,9 @@ describe('log', () => {
     const code = await api.code(secret);
     const tokens = await api.token({ grant_type: GRANTS.otp, mfa_token: login, otp: code });
     const recovered = await api.token({ grant_type: GRANTS.recoveryCode, mfa_token: login, recovery_code: recoveryCode });
-    const accessToken = (await stack.direct.sim.accessToken(user.user_id)).body.access_token;
+    const accessToken = (await stack.direct.sim.accessToken(user.user_id));
     const email = await api.associate(accessToken, { authenticator_types: ['oob'], oob_channels: ['email'], email: user.email });
-    const bindingCode = (await stack.direct.sim.outbox(user.user_id)).body.at(-1).code;
+    const bindingCode = await stack.direct.sim.inbox(user).lastCode();
     await api.token({ grant_type: GRANTS.oob, mfa_token: login, oob_code: email.body.oob_code, binding_code: bindingCode });
     const list = await api.authenticators(accessToken);
     const emailId = list.body.find((a: any) => a.oob_channel === 'email').id;
@@ -322,7 +322,7 @@ describe('log', () => {
 describe('Cache-Control: no-store', () => {
   test('on every answer: success, pass-through, refusal and preflight', async () => {
     const { user, login } = await enrolledUser();
-    const accessToken = (await stack.direct.sim.accessToken(user.user_id)).body.access_token;
+    const accessToken = (await stack.direct.sim.accessToken(user.user_id));
     const otpId = (await api.authenticators(accessToken)).body.find((a: any) => a.authenticator_type === 'otp').id;
     hooks.rateLimit = ({ path }) => (path === '/mfa/associate' ? { retryAfterS: 1 } : undefined);
     const answers = [

@@ -11,7 +11,7 @@ import { createMfaProxy, type MfaProxyOptions } from '../../src/proxy/index.ts';
 import { mfaProxyMiddleware } from '../../src/proxy/node.ts';
 import { createSimulator } from '../../src/simulator/index.ts';
 import { totp } from '../../src/simulator/totp.ts';
-import { GRANTS, mfaApi } from '../support/mfa-http.ts';
+import { GRANTS, mfaApi } from '../support/mfa-api.ts';
 import { CLIENT, call, close, listen, startStack, type Stack } from './setup.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -140,7 +140,7 @@ describe('as Connect/Express middleware', () => {
 
   async function enrollThrough(base: string) {
     const api = mfaApi({ base, control: stack.simulator.url, client: {} });
-    const user = (await api.sim.createUser({})).body;
+    const user = (await api.newUser({}));
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
     assert.equal(associated.status, 200);
     const confirmed = await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await api.code(associated.body.secret) });
@@ -241,7 +241,7 @@ describe('npm run proxy', () => {
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/auth$/);
       assert.match(cli.output(), new RegExp(`Forwarding to ${stack.upstreamUrl} as client ${CLIENT.client_id}`));
       const api = mfaApi({ base: url, control: stack.simulator.url, client: {} });
-      const user = (await api.sim.createUser({})).body;
+      const user = (await api.newUser({}));
       const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
       const tokens = await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await api.code(associated.body.secret) });
       assert.equal(tokens.status, 200);
@@ -267,7 +267,7 @@ describe('npm run proxy', () => {
         assert.ok(url, cli.output());
         assert.equal(new URL(url).pathname.replace(/^\/$/, ''), path);
         const api = mfaApi({ base: url, control: stack.simulator.url, client: {} });
-        const user = (await api.sim.createUser({})).body;
+        const user = (await api.newUser({}));
         assert.equal((await api.associate(user.mfa_token, { authenticator_types: ['otp'] })).status, 200);
       } finally {
         await cli.stop();

@@ -5,14 +5,14 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { GRANTS, mfaApi } from '../support/mfa-http.ts';
+import { GRANTS, mfaApi } from '../support/mfa-api.ts';
 import { CLIENT, call, startStack, type Stack } from './setup.ts';
 
 let stack: Stack;
 let mfaToken: string;
 before(async () => {
   stack = await startStack();
-  mfaToken = (await stack.direct.sim.createUser({})).body.mfa_token;
+  mfaToken = (await stack.direct.newUser()).mfa_token;
 });
 after(() => stack.close());
 
@@ -90,7 +90,7 @@ describe('refused without contacting upstream', () => {
     nothingUpstream();
 
     // The same password grant straight to the simulator works: the proxy is what stops it.
-    const user = (await stack.direct.sim.createUser({ email: 'oracle@example.com' })).body;
+    const user = await stack.direct.newUser({ email: 'oracle@example.com' });
     const direct = await stack.direct.token({ grant_type: 'password', username: user.email, password: 'correct horse battery staple' });
     assert.equal(direct.body.error, 'mfa_required');
   });
@@ -231,7 +231,7 @@ describe('what reaches upstream', () => {
       control: stack.simulator.url,
       client: { client_id: 'browser-client-id', client_secret: 'browser-client-secret' },
     });
-    const user = (await proxied.sim.createUser({})).body;
+    const user = (await proxied.newUser({}));
     const associated = await proxied.associate(user.mfa_token, { authenticator_types: ['otp'], client_id: 'browser-client-id', client_secret: 'browser-client-secret' });
     assert.equal(associated.status, 200);
     const confirmed = await proxied.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await proxied.code(associated.body.secret) });
@@ -239,7 +239,7 @@ describe('what reaches upstream', () => {
     assert.equal((await proxied.challenge({ mfa_token: user.mfa_token, challenge_type: 'otp' })).status, 200);
     // HTTP Basic client authentication from the browser is not forwarded either (with the next step's code: the
     // confirming one is spent).
-    await proxied.sim.advance(30);
+    await proxied.sim.clock.advance(30);
     const basic = `Basic ${btoa('browser-client-id:browser-client-secret')}`;
     const withBasic = await call(`${stack.proxy.url}/oauth/token`, {
       method: 'POST',
@@ -294,7 +294,7 @@ describe('what reaches upstream', () => {
 
   test('associate: only its own fields, whatever else the browser sent', async () => {
     stack.recorded.length = 0;
-    const user = (await stack.direct.sim.createUser({})).body;
+    const user = (await stack.direct.newUser());
     // JSON.parse makes "__proto__" an own key: it must not travel either.
     const body = `{"authenticator_types":["oob"],"oob_channels":["sms"],"phone_number":"+15555550123",
       "audience":"https://api.example.com","scope":"openid offline_access","client_assertion":"eyJ...",

@@ -10,7 +10,7 @@ import type { MfaProxyOptions } from '../../src/proxy/index.ts';
 import { serveMfaProxy } from '../../src/proxy/node.ts';
 import { toNodeListener } from '../../src/server/node-adapter.ts';
 import { serveSimulator } from '../../src/simulator/node.ts';
-import { mfaApi } from '../support/mfa-http.ts';
+import { mfaApi } from '../support/mfa-api.ts';
 
 /** The confidential application: a fresh secret per run, so tests can search for it anywhere. */
 export const CLIENT = {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { serveMfaProxy, type RunningMfaProxy } from '../../src/proxy/node.ts';
 import { totp } from '../../src/simulator/totp.ts';
-import { GRANTS } from '../support/mfa-http.ts';
+import { GRANTS } from '../support/mfa-api.ts';
 import { CLIENT, call, closedUrl, fakeUpstream, startStack, type Stack } from './setup.ts';
 
 const proxyTo = (upstream: string, timeoutMs = 200) =>
@@ -141,22 +141,22 @@ describe('upstream answers pass through', () => {
   test('the simulator’s injected errors and drops, as the elements would see them', async () => {
     const stack = await startStack();
     try {
-      const user = (await stack.direct.sim.createUser({})).body;
+      const user = await stack.direct.newUser();
       for (const api of [stack.direct, stack.proxied]) {
-        await api.sim.fault({ path: '/mfa/authenticators', status: 503 });
+        await api.sim.faults.inject({ path: '/mfa/authenticators', status: 503 });
         const failed = await api.authenticators(user.mfa_token);
         assert.equal(failed.status, 503);
         assert.equal((failed.body as any).error, 'server_error');
-        await api.sim.fault({ path: '/mfa/challenge', status: 429 });
+        await api.sim.faults.inject({ path: '/mfa/challenge', status: 429 });
         const limited = await api.challenge({ mfa_token: user.mfa_token, challenge_type: 'otp' });
         assert.equal(limited.status, 429);
         assert.equal(limited.headers.get('retry-after'), '1');
       }
-      await stack.direct.sim.fault({ path: '/oauth/token', drop: true });
+      await stack.direct.sim.faults.inject({ path: '/oauth/token', drop: true });
       const dropped = await stack.proxied.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: '123456' });
       assert.equal(dropped.status, 502);
       assert.equal(dropped.body.error, 'upstream_unreachable');
-      await stack.direct.sim.fault({ path: '/mfa/challenge', latency_ms: 300 });
+      await stack.direct.sim.faults.inject({ path: '/mfa/challenge', latency_ms: 300 });
       const slowProxy = await serveMfaProxy({ upstream: stack.upstreamUrl, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, timeoutMs: 100 });
       try {
         assertProxyError(await challenge(slowProxy), 504, 'upstream_timeout');
@@ -178,7 +178,7 @@ describe('200 concurrent requests for different users', () => {
 
   test('every answer reaches the request that asked for it', async () => {
     const USERS = 200;
-    const users = await Promise.all(Array.from({ length: USERS }, () => stack.direct.sim.createUser({}).then((a) => a.body)));
+    const users = await Promise.all(Array.from({ length: USERS }, () => stack.direct.newUser()));
     const secrets = await Promise.all(
       users.map(async (user) => {
         const associated = await stack.proxied.associate(user.mfa_token, { authenticator_types: ['otp'] });
@@ -187,7 +187,7 @@ describe('200 concurrent requests for different users', () => {
       }),
     );
     assert.equal(new Set(secrets).size, USERS);
-    const now = await stack.direct.sim.now();
+    const now = (await stack.direct.sim.clock.now()).getTime();
     const codes = await Promise.all(secrets.map((secret) => totp(secret, now)));
     // The code of one user is wrong for every other: a crossed answer cannot pass.
     const answers = await Promise.all(

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { DEFAULT_PASSWORD, SIMULATOR_DEFAULTS, createSimulator } from '../../src/simulator/index.ts';
-import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-http.ts';
+import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-api.ts';
 import { FORMATS, alignToStep, assertError, assertFormat, claimsOf, enrollOob, enrollOtp, lastCode, listOf, newUser, useSimulator, type RunningTestSimulator } from './setup.ts';
 
 let sim: RunningTestSimulator;
@@ -17,9 +17,34 @@ useSimulator((started) => {
 
 const keys = (value: object) => Object.keys(value).sort();
 
+/**
+ * This file tests the control API's wire (statuses, bodies, refusals), so it sends raw requests; everything else
+ * drives the simulator through mfa-elements/testing (test/testing tests that client).
+ */
+const post = (path: string, body: unknown = {}) =>
+  api.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const userPath = (id: string) => `/__sim/users/${encodeURIComponent(id)}`;
+const query = (id: string) => `?user_id=${encodeURIComponent(id)}`;
+const wire = {
+  createUser: (body: Record<string, unknown> = {}) => post('/__sim/users', body),
+  mfaToken: (id: string) => post(`${userPath(id)}/mfa-token`),
+  accessToken: (id: string, scope?: string) => post(`${userPath(id)}/access-token`, scope ? { scope } : {}),
+  outbox: (id: string) => api.request(`/__sim/outbox${query(id)}`),
+  guardian: (id: string) => api.request(`/__sim/guardian${query(id)}`),
+  confirmEnrollment: (txId: string, device_name?: string) =>
+    post(`/__sim/guardian/enrollments/${txId}/confirm`, device_name ? { device_name } : {}),
+  answerChallenge: (id: string, answer: 'approve' | 'reject') => post(`/__sim/guardian/challenges/${id}/${answer}`),
+  totp: (id: string) => api.request(`/__sim/totp${query(id)}`),
+  advance: (advance_s: number) => post('/__sim/clock', { advance_s }),
+  now: async () => Date.parse((await api.request('/__sim/clock')).body.now),
+  fault: (fault: Record<string, unknown>) => post('/__sim/faults', fault),
+  clearFaults: () => api.request('/__sim/faults', { method: 'DELETE' }),
+  reset: () => post('/__sim/reset'),
+};
+
 describe('control API', () => {
   test('POST /__sim/users: 201 {user_id, email, mfa_token}', async () => {
-    const plain = await api.sim.createUser();
+    const plain = await wire.createUser();
     assert.equal(plain.status, 201);
     assert.deepEqual(keys(plain.body), ['email', 'mfa_token', 'user_id']);
     assert.match(plain.body.user_id, /^auth0\|[0-9a-f]{24}$/);
@@ -27,26 +52,26 @@ describe('control API', () => {
     assertFormat(plain.body.mfa_token, FORMATS.oobCode, 'mfa_token');
     assert.equal((await api.authenticators(plain.body.mfa_token)).status, 200, 'the mfa_token works');
 
-    const chosen = await api.sim.createUser({ email: 'Chosen@Example.com', phone_number: '+14155550199', password: 'open sesame' });
+    const chosen = await wire.createUser({ email: 'Chosen@Example.com', phone_number: '+14155550199', password: 'open sesame' });
     assert.equal(chosen.body.email, 'Chosen@Example.com');
     const login = await api.token({ grant_type: 'password', username: 'chosen@example.com', password: 'open sesame' });
     assertError(login, 403, 'mfa_required');
-    assertError(await api.sim.createUser({ email: 'chosen@example.com' }), 409, 'conflict');
-    assertError(await api.sim.createUser({ email: 'nope' }), 400, 'invalid_request');
+    assertError(await wire.createUser({ email: 'chosen@example.com' }), 409, 'conflict');
+    assertError(await wire.createUser({ email: 'nope' }), 400, 'invalid_request');
   });
 
   test('POST /__sim/users/{id}/mfa-token: {mfa_token}; an unknown user is 404', async () => {
     const user = await newUser(api);
-    const answer = await api.sim.mfaToken(user.user_id);
+    const answer = await wire.mfaToken(user.user_id);
     assert.deepEqual(keys(answer.body), ['mfa_token']);
     assert.notEqual(answer.body.mfa_token, user.mfa_token);
     assert.equal((await api.authenticators(answer.body.mfa_token)).status, 200);
-    assertError(await api.sim.mfaToken('auth0|nobody'), 404, 'not_found');
+    assertError(await wire.mfaToken('auth0|nobody'), 404, 'not_found');
   });
 
   test('POST /__sim/users/{id}/access-token: for the MFA audience, default and chosen scope', async () => {
     const user = await newUser(api);
-    const answer = await api.sim.accessToken(user.user_id);
+    const answer = await wire.accessToken(user.user_id);
     assert.deepEqual(keys(answer.body), ['access_token', 'expires_in', 'token_type']);
     assert.equal(answer.body.expires_in, 600);
     assert.equal(answer.body.token_type, 'Bearer');
@@ -57,23 +82,23 @@ describe('control API', () => {
     assert.equal(claims.scope, 'enroll read:authenticators remove:authenticators');
     assert.equal(claims.exp - claims.iat, 600);
 
-    const narrow = await api.sim.accessToken(user.user_id, 'read:authenticators');
+    const narrow = await wire.accessToken(user.user_id, 'read:authenticators');
     assert.equal(claimsOf(narrow.body.access_token).scope, 'read:authenticators');
-    assertError(await api.sim.accessToken('auth0|nobody'), 404, 'not_found');
+    assertError(await wire.accessToken('auth0|nobody'), 404, 'not_found');
   });
 
   test('GET /__sim/outbox: [{channel, to, code, sent_at}], filtered by user_id', async () => {
     const [alice, bob] = [await newUser(api), await newUser(api)];
     await enrollOob(api, alice, 'email', 'alice@example.net');
     await enrollOob(api, bob, 'voice', '+14155550142');
-    const [mail] = (await api.sim.outbox(alice.user_id)).body;
+    const [mail] = (await wire.outbox(alice.user_id)).body;
     assert.deepEqual(keys(mail), ['channel', 'code', 'sent_at', 'to']);
     assert.equal(mail.channel, 'email');
     assert.equal(mail.to, 'alice@example.net');
     assertFormat(mail.code, FORMATS.bindingCode, 'binding code');
     assert.match(mail.sent_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    assert.ok(Math.abs(Date.parse(mail.sent_at) - (await api.sim.now())) < 5_000, 'sent at the simulator’s time');
-    assert.deepEqual((await api.sim.outbox(bob.user_id)).body.map((m: any) => [m.channel, m.to]), [['voice', '+14155550142']]);
+    assert.ok(Math.abs(Date.parse(mail.sent_at) - (await wire.now())) < 5_000, 'sent at the simulator’s time');
+    assert.deepEqual((await wire.outbox(bob.user_id)).body.map((m: any) => [m.channel, m.to]), [['voice', '+14155550142']]);
     const all = (await api.request('/__sim/outbox')).body;
     assert.ok(all.length >= 2);
   });
@@ -82,30 +107,30 @@ describe('control API', () => {
     const user = await newUser(api);
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['auth0'] });
     const txId = new URL(associated.body.barcode_uri).searchParams.get('enrollment_tx_id');
-    const seen = (await api.sim.guardian(user.user_id)).body;
+    const seen = (await wire.guardian(user.user_id)).body;
     assert.deepEqual(keys(seen), ['challenges', 'enrollments']);
     assert.deepEqual(seen.challenges, []);
     assert.deepEqual(keys(seen.enrollments[0]), ['enrollment_tx_id', 'expires_at', 'user_id']);
     assert.equal(seen.enrollments[0].enrollment_tx_id, txId);
     assert.equal(seen.enrollments[0].user_id, user.user_id);
-    const left = Date.parse(seen.enrollments[0].expires_at) - (await api.sim.now());
+    const left = Date.parse(seen.enrollments[0].expires_at) - (await wire.now());
     assert.ok(left > 295_000 && left <= 300_000, 'the QR code is good for 5 minutes');
 
-    assertError(await api.sim.confirmEnrollment('unknown'), 404, 'not_found');
-    assert.deepEqual((await api.sim.confirmEnrollment(txId!, 'My phone')).body, { status: 'confirmed' });
-    assertError(await api.sim.confirmEnrollment(txId!), 404, 'not_found');
+    assertError(await wire.confirmEnrollment('unknown'), 404, 'not_found');
+    assert.deepEqual((await wire.confirmEnrollment(txId!, 'My phone')).body, { status: 'confirmed' });
+    assertError(await wire.confirmEnrollment(txId!), 404, 'not_found');
     const push = (await listOf(api, user)).find((a) => a.oob_channel === 'auth0');
     assert.equal(push.name, 'My phone');
 
-    await api.sim.advance(5);
-    const token = (await api.sim.mfaToken(user.user_id)).body.mfa_token;
+    await wire.advance(5);
+    const token = (await wire.mfaToken(user.user_id)).body.mfa_token;
     const challenged = await api.challenge({ mfa_token: token, challenge_type: 'oob', authenticator_id: push.id });
-    const [challenge] = (await api.sim.guardian(user.user_id)).body.challenges;
+    const [challenge] = (await wire.guardian(user.user_id)).body.challenges;
     assert.deepEqual(keys(challenge), ['authenticator_id', 'expires_at', 'id', 'user_id']);
     assert.equal(challenge.authenticator_id, push.id);
-    assert.deepEqual((await api.sim.answerChallenge(challenge.id, 'approve')).body, { status: 'approved' });
-    assertError(await api.sim.answerChallenge(challenge.id, 'reject'), 404, 'not_found');
-    assert.deepEqual((await api.sim.guardian(user.user_id)).body.challenges, []);
+    assert.deepEqual((await wire.answerChallenge(challenge.id, 'approve')).body, { status: 'approved' });
+    assertError(await wire.answerChallenge(challenge.id, 'reject'), 404, 'not_found');
+    assert.deepEqual((await wire.guardian(user.user_id)).body.challenges, []);
     assert.equal((await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: challenged.body.oob_code })).status, 200);
   });
 
@@ -127,7 +152,7 @@ describe('control API', () => {
     const user = await newUser(api);
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['otp'] });
     await alignToStep(api);
-    const [pending] = (await api.sim.totp(user.user_id)).body;
+    const [pending] = (await wire.totp(user.user_id)).body;
     assert.deepEqual(keys(pending), ['active', 'authenticator_id', 'code', 'remaining_s', 'secret', 'used']);
     assert.equal(pending.secret, associated.body.secret, 'the secret the QR code carried');
     assert.equal(pending.active, false);
@@ -135,24 +160,24 @@ describe('control API', () => {
     assert.equal(pending.code, await api.code(associated.body.secret));
     assert.ok(pending.remaining_s >= 1 && pending.remaining_s <= 30);
     assert.equal((await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: pending.code })).status, 200);
-    const [confirmed] = (await api.sim.totp(user.user_id)).body;
+    const [confirmed] = (await wire.totp(user.user_id)).body;
     assert.deepEqual([confirmed.active, confirmed.used], [true, true], 'Auth0 took this code: the app shows it used');
-    await api.sim.advance(30);
-    assert.equal((await api.sim.totp(user.user_id)).body[0].used, false, 'the next code is fresh');
+    await wire.advance(30);
+    assert.equal((await wire.totp(user.user_id)).body[0].used, false, 'the next code is fresh');
     assertError(await api.request('/__sim/totp?user_id=nobody'), 404, 'not_found');
   });
 
   test('the clock: GET and POST /__sim/clock {advance_s}, and clock.advance() in process', async () => {
-    const before = await api.sim.now();
-    const moved = await api.sim.advance(90);
+    const before = await wire.now();
+    const moved = await wire.advance(90);
     assert.deepEqual(keys(moved.body), ['now']);
     const after = Date.parse(moved.body.now);
     assert.ok(after - before >= 90_000 && after - before < 95_000, `${after - before} ms`);
 
     sim.running.simulator.clock.advance(30);
-    const later = await api.sim.now();
+    const later = await wire.now();
     assert.ok(later - after >= 30_000 && later - after < 35_000);
-    assertError(await api.sim.advance(-5), 400, 'invalid_request');
+    assertError(await wire.advance(-5), 400, 'invalid_request');
   });
 
   test('a clock runs with real time plus the offset; a frozen one moves only when advanced', async () => {
@@ -172,11 +197,11 @@ describe('control API', () => {
 
 describe('faults', () => {
   test('status: the next matching request gets it, once by default; control paths never', async () => {
-    const created = await api.sim.fault({ path: '/mfa/', status: 503 });
+    const created = await wire.fault({ path: '/mfa/', status: 503 });
     assert.equal(created.status, 201);
     assert.deepEqual(created.body, { path: '/mfa/', status: 503, count: 1 });
     assert.equal((await api.request('/.well-known/jwks.json')).status, 200, 'another path is untouched');
-    assert.equal((await api.sim.createUser()).status, 201, 'the control API is untouched');
+    assert.equal((await wire.createUser()).status, 201, 'the control API is untouched');
     const user = await newUser(api);
     assertError(await api.authenticators(user.mfa_token), 503, 'server_error');
     assert.equal((await api.authenticators(user.mfa_token)).status, 200);
@@ -184,23 +209,23 @@ describe('faults', () => {
 
   test('count, 429 with Retry-After, and DELETE clears', async () => {
     const user = await newUser(api);
-    await api.sim.fault({ path: '/mfa/authenticators', status: 500, count: 2 });
+    await wire.fault({ path: '/mfa/authenticators', status: 500, count: 2 });
     assert.equal((await api.authenticators(user.mfa_token)).status, 500);
     assert.equal((await api.authenticators(user.mfa_token)).status, 500);
     assert.equal((await api.authenticators(user.mfa_token)).status, 200);
 
-    await api.sim.fault({ path: '/oauth/token', status: 429 });
+    await wire.fault({ path: '/oauth/token', status: 429 });
     const limited = await api.token({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: '123456' });
     assertError(limited, 429, 'too_many_requests', 'Rate limit exceeded.');
     assert.equal(limited.headers.get('retry-after'), '1');
 
-    await api.sim.fault({ status: 502, count: 5 });
-    assert.deepEqual((await api.sim.clearFaults()).body, { status: 'cleared' });
+    await wire.fault({ status: 502, count: 5 });
+    assert.deepEqual((await wire.clearFaults()).body, { status: 'cleared' });
     assert.equal((await api.authenticators(user.mfa_token)).status, 200);
   });
 
   test('latency delays the answer', async () => {
-    await api.sim.fault({ path: '/.well-known/jwks.json', latency_ms: 150 });
+    await wire.fault({ path: '/.well-known/jwks.json', latency_ms: 150 });
     const started = performance.now();
     const answer = await api.request('/.well-known/jwks.json');
     assert.equal(answer.status, 200);
@@ -208,13 +233,13 @@ describe('faults', () => {
   });
 
   test('drop: the client sees a connection error, then the server answers again', async () => {
-    await api.sim.fault({ path: '/mfa/challenge', drop: true });
+    await wire.fault({ path: '/mfa/challenge', drop: true });
     await assert.rejects(api.challenge({ mfa_token: 'x', challenge_type: 'otp' }), TypeError);
     assertError(await api.challenge({ mfa_token: 'x', challenge_type: 'otp' }), 403, 'invalid_grant');
   });
 
   test('an invalid fault is refused and stores nothing', async () => {
-    for (const fault of [{ status: 302 }, { count: -1 }, { latency_ms: -1 }, { drop: 1 }]) assertError(await api.sim.fault(fault), 400, 'invalid_request');
+    for (const fault of [{ status: 302 }, { count: -1 }, { latency_ms: -1 }, { drop: 1 }]) assertError(await wire.fault(fault), 400, 'invalid_request');
     assert.deepEqual(sim.running.simulator.faults, []);
   });
 });
@@ -222,18 +247,18 @@ describe('faults', () => {
 test('POST /__sim/reset forgets users, tokens, outbox, faults and the moved clock', async () => {
   const user = await newUser(api);
   await enrollOtp(api, user);
-  await enrollOob(api, user, 'sms', '+14155550177', (await api.sim.accessToken(user.user_id)).body.access_token);
+  await enrollOob(api, user, 'sms', '+14155550177', (await wire.accessToken(user.user_id)).body.access_token);
   assert.ok(await lastCode(api, user, 'sms'));
-  const before = await api.sim.now();
-  await api.sim.advance(3600);
-  await api.sim.fault({ path: '/mfa/', status: 500 });
+  const before = await wire.now();
+  await wire.advance(3600);
+  await wire.fault({ path: '/mfa/', status: 500 });
 
-  assert.deepEqual((await api.sim.reset()).body, { status: 'reset' });
-  assertError(await api.sim.mfaToken(user.user_id), 404, 'not_found');
+  assert.deepEqual((await wire.reset()).body, { status: 'reset' });
+  assertError(await wire.mfaToken(user.user_id), 404, 'not_found');
   assertError(await api.authenticators(user.mfa_token), 401, 'invalid_grant');
   assert.deepEqual((await api.request('/__sim/outbox')).body, []);
   // The file's simulator has a frozen clock: with every offset gone, it stands at or before where it was.
-  assert.ok((await api.sim.now()) <= before, 'the moved clock is back');
+  assert.ok((await wire.now()) <= before, 'the moved clock is back');
   assert.deepEqual(sim.running.simulator.faults, []);
 });
 
@@ -286,7 +311,7 @@ describe('command line', () => {
     try {
       const url = await listening(child);
       const cliApi = mfaApi({ base: url, control: url, client: { client_id: SIMULATOR_DEFAULTS.clientId, client_secret: SIMULATOR_DEFAULTS.clientSecret } });
-      const user = (await cliApi.sim.createUser()).body;
+      const user = await cliApi.newUser();
       const login = await cliApi.token({ grant_type: 'password', username: user.email, password: DEFAULT_PASSWORD });
       assert.deepEqual(login.body.mfa_requirements, { challenge: [{ type: 'email' }] });
       await cliApi.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['sms'], phone_number: '+14155550123' });

@@ -1,7 +1,7 @@
 /** Every error row of PROTOCOL.md, with its exact status, error and error_description. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-http.ts';
+import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-api.ts';
 import {
   BEARER_INVALID,
   CLIENT,
@@ -35,8 +35,8 @@ describe('push polling', () => {
     const token = await mfaToken(api, user);
     const { oobCode, guardianId } = await pushChallenge(api, user, id, token);
     assertError(await poll(token, oobCode), 400, 'authorization_pending', 'Authorization pending: please repeat the request in a few seconds.');
-    await api.sim.answerChallenge(guardianId, 'reject');
-    await api.sim.advance(5);
+    await api.sim.guardian().answer(guardianId, 'reject');
+    await api.sim.clock.advance(5);
     assertError(await poll(token, oobCode), 400, 'access_denied', 'MFA Authorization rejected.');
   });
 
@@ -51,11 +51,11 @@ describe('push polling', () => {
     };
 
     assertError(await poll(token, oobCode), 400, 'authorization_pending');
-    await api.sim.advance(4);
+    await api.sim.clock.advance(4);
     slowDown(await poll(token, oobCode)); // the interval is now 10 s
-    await api.sim.advance(5);
+    await api.sim.clock.advance(5);
     slowDown(await poll(token, oobCode)); // 5 s after a slow_down is too soon: now 15 s
-    await api.sim.advance(15);
+    await api.sim.clock.advance(15);
     assertError(await poll(token, oobCode), 400, 'authorization_pending');
   });
 
@@ -66,10 +66,10 @@ describe('push polling', () => {
     const { oobCode, guardianId } = await pushChallenge(api, user, id, token);
     assertError(await poll(token, oobCode), 400, 'authorization_pending');
     assert.equal((await poll(token, oobCode)).body.error, 'slow_down');
-    await api.sim.advance(10);
+    await api.sim.clock.advance(10);
     assertError(await poll(token, oobCode), 400, 'authorization_pending');
-    await api.sim.answerChallenge(guardianId, 'approve');
-    await api.sim.advance(10);
+    await api.sim.guardian().answer(guardianId, 'approve');
+    await api.sim.clock.advance(10);
     assert.equal((await poll(token, oobCode)).status, 200);
   });
 
@@ -80,7 +80,7 @@ describe('push polling', () => {
     const { oobCode } = await pushChallenge(api, user, id, token);
     for (let i = 0; i < 4; i++) {
       assertError(await poll(token, oobCode), 400, 'authorization_pending');
-      await api.sim.advance(5);
+      await api.sim.clock.advance(5);
     }
   });
 });
@@ -123,9 +123,9 @@ describe('expiry', () => {
     const user = await newUser(api);
     await enrollOtp(api, user);
     const token = await mfaToken(api, user);
-    await api.sim.advance(599);
+    await api.sim.clock.advance(599);
     assert.equal((await api.challenge({ mfa_token: token, challenge_type: 'otp' })).status, 200);
-    await api.sim.advance(1);
+    await api.sim.clock.advance(1);
     assertError(await api.challenge({ mfa_token: token, challenge_type: 'otp' }), 403, 'expired_token', 'mfa_token is expired');
     assertError(await api.token({ grant_type: GRANTS.otp, mfa_token: token, otp: '123456' }), 403, 'expired_token', 'mfa_token is expired');
     assertError(await api.authenticators(token), 401, 'invalid_grant', BEARER_INVALID);
@@ -135,10 +135,10 @@ describe('expiry', () => {
     const user = await newUser(api);
     const { body } = await api.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['auth0'] });
     const txId = new URL(body.barcode_uri).searchParams.get('enrollment_tx_id')!;
-    await api.sim.advance(300);
-    assertError(await api.sim.confirmEnrollment(txId), 403, 'expired_token', 'oob_code is expired');
+    await api.sim.clock.advance(300);
+    await assert.rejects(api.sim.guardian().confirmEnrollment(txId), { status: 403, error: 'expired_token', description: 'oob_code is expired' });
     assertError(await poll(user.mfa_token, body.oob_code), 403, 'expired_token', 'oob_code is expired');
-    assert.deepEqual((await api.sim.guardian(user.user_id)).body.enrollments, []);
+    assert.deepEqual((await api.sim.guardian(user.user_id).view()).enrollments, []);
   });
 
   test('push challenge: expires after 5 minutes', async () => {
@@ -146,8 +146,8 @@ describe('expiry', () => {
     const { id } = await enrollPush(api, user);
     const token = await mfaToken(api, user);
     const { oobCode, guardianId } = await pushChallenge(api, user, id, token);
-    await api.sim.advance(300);
-    assertError(await api.sim.answerChallenge(guardianId, 'approve'), 403, 'expired_token', 'oob_code is expired');
+    await api.sim.clock.advance(300);
+    await assert.rejects(api.sim.guardian().answer(guardianId, 'approve'), { status: 403, error: 'expired_token', description: 'oob_code is expired' });
     assertError(await poll(token, oobCode), 403, 'expired_token', 'oob_code is expired');
   });
 
@@ -161,7 +161,7 @@ describe('expiry', () => {
         ...(channel === 'email' ? { email: address } : { phone_number: address }),
       });
       const enrollCode = await lastCode(api, user, channel);
-      await api.sim.advance(300);
+      await api.sim.clock.advance(300);
       assertError(
         await api.token({ grant_type: GRANTS.oob, mfa_token: user.mfa_token, oob_code: associated.body.oob_code, binding_code: enrollCode }),
         403,
@@ -176,9 +176,9 @@ describe('expiry', () => {
         return { oobCode: body.oob_code, code: await lastCode(api, user, channel) };
       };
       const [first, second] = [await challenge(), await challenge()];
-      await api.sim.advance(299);
+      await api.sim.clock.advance(299);
       assert.equal((await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: first.oobCode, binding_code: first.code })).status, 200);
-      await api.sim.advance(1);
+      await api.sim.clock.advance(1);
       assertError(
         await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: second.oobCode, binding_code: second.code }),
         403,
@@ -200,9 +200,9 @@ describe('tokens', () => {
     const { id } = await enrollPush(api, user, await accessToken(api, user));
     const token = await mfaToken(api, user);
     const { oobCode, guardianId } = await pushChallenge(api, user, id, token);
-    await api.sim.answerChallenge(guardianId, 'approve');
+    await api.sim.guardian().answer(guardianId, 'approve');
     assert.equal((await poll(token, oobCode)).status, 200);
-    await api.sim.advance(5);
+    await api.sim.clock.advance(5);
     assertError(await poll(token, oobCode), 403, 'invalid_grant');
   });
 
@@ -229,7 +229,7 @@ describe('tokens', () => {
       const foreign = await accessToken(other.api, otherUser);
       const expiredMfa = await mfaToken(api, user);
       const expiredAccess = await accessToken(api, user);
-      await api.sim.advance(600); // both live 600 s
+      await api.sim.clock.advance(600); // both live 600 s
       for (const token of ['garbage', 'Fe26.2*SIM*forged', foreign, expiredMfa, expiredAccess]) {
         assertError(await api.authenticators(token), 401, 'invalid_grant', BEARER_INVALID);
         assertError(await api.associate(token, { authenticator_types: ['otp'] }), 401, 'invalid_grant', BEARER_INVALID);
@@ -335,8 +335,8 @@ describe('client authentication', () => {
 
     const spa = as({ client_id: PUBLIC_CLIENT_ID });
     assert.equal((await spa.challenge(challenge)).status, 200);
-    await api.sim.advance(30);
-    const [{ code }] = (await api.sim.totp(user.user_id)).body;
+    await api.sim.clock.advance(30);
+    const [{ code }] = (await api.sim.authenticatorApp(user.user_id).entries());
     const tokens = await spa.token({ grant_type: GRANTS.otp, mfa_token: token, otp: code });
     assert.equal(tokens.status, 200);
   });

@@ -4,7 +4,7 @@ import { webcrypto } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { DEFAULT_PASSWORD } from '../../src/simulator/index.ts';
 import { totp } from '../../src/simulator/totp.ts';
-import { GRANTS, type MfaApi } from '../support/mfa-http.ts';
+import { GRANTS, type MfaApi } from '../support/mfa-api.ts';
 import {
   CLIENT,
   FORMATS,
@@ -64,7 +64,7 @@ describe('otp', () => {
     const [totpAuthenticator] = (await listOf(api, user)).filter((a) => a.authenticator_type === 'otp');
     assert.equal(totpAuthenticator.active, true);
 
-    await api.sim.advance(30);
+    await api.sim.clock.advance(30);
     const login = await mfaToken(api, user);
     const challenged = await api.challenge({ mfa_token: login, challenge_type: 'otp', authenticator_id: totpAuthenticator.id });
     assert.equal(challenged.status, 200);
@@ -75,10 +75,10 @@ describe('otp', () => {
   test('accepts the previous 30 s code and no older one', async () => {
     const user = await newUser(api);
     const { secret } = await enrollOtp(api, user);
-    await api.sim.advance(90);
+    await api.sim.clock.advance(90);
     await alignToStep(api);
     const token = await mfaToken(api, user);
-    const now = await api.sim.now();
+    const now = (await api.sim.clock.now()).getTime();
     assertError(await api.token({ grant_type: GRANTS.otp, mfa_token: token, otp: await totp(secret!, now - 60_000) }), 403, 'invalid_grant', 'Invalid otp_code.');
     assertTokens(await api.token({ grant_type: GRANTS.otp, mfa_token: token, otp: await totp(secret!, now - 30_000) }));
   });
@@ -87,7 +87,7 @@ describe('otp', () => {
     const user = await newUser(api);
     const { secret, id } = await enrollOtp(api, user);
     await alignToStep(api);
-    const [shown] = (await api.sim.totp(user.user_id)).body;
+    const [shown] = (await api.sim.authenticatorApp(user.user_id).entries());
     assert.equal(shown.authenticator_id, id);
     assert.equal(shown.code, await api.code(secret!));
   });
@@ -105,13 +105,14 @@ describe('push', () => {
     assert.match(txId, FORMATS.enrollmentTxId);
     assert.equal(barcode.searchParams.get('base_url'), sim.url);
 
-    const { enrollments } = (await api.sim.guardian(user.user_id)).body;
+    const { enrollments } = (await api.sim.guardian(user.user_id).view());
     assert.deepEqual(enrollments.map((e: any) => e.enrollment_tx_id), [txId]);
     const poll = () => api.token({ grant_type: GRANTS.oob, mfa_token: user.mfa_token, oob_code: associated.body.oob_code });
     assertError(await poll(), 400, 'authorization_pending');
 
-    assert.deepEqual((await api.sim.confirmEnrollment(txId, 'Pixel 9')).body, { status: 'confirmed' });
-    await api.sim.advance(5);
+    const confirm = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ device_name: 'Pixel 9' }) };
+    assert.deepEqual((await api.request(`/__sim/guardian/enrollments/${txId}/confirm`, confirm)).body, { status: 'confirmed' });
+    await api.sim.clock.advance(5);
     assertTokens(await poll());
 
     const list = await listOf(api, user);
@@ -123,7 +124,7 @@ describe('push', () => {
   test('its totp works only once the push is confirmed', async () => {
     const user = await newUser(api);
     const associated = await api.associate(user.mfa_token, { authenticator_types: ['oob'], oob_channels: ['auth0'] });
-    const codeNow = async () => (await api.sim.totp(user.user_id)).body[0];
+    const codeNow = async () => (await api.sim.authenticatorApp(user.user_id).entries())[0];
     const before = await codeNow();
     assert.equal(before.active, false);
     assert.match(before.authenticator_id, /^totp\|dev_/);
@@ -131,8 +132,8 @@ describe('push', () => {
     assert.ok(early.status >= 400 && early.status < 500, 'a pending push device’s totp is refused');
 
     const txId = new URL(associated.body.barcode_uri).searchParams.get('enrollment_tx_id')!;
-    await api.sim.confirmEnrollment(txId);
-    await api.sim.advance(30);
+    await api.sim.guardian().confirmEnrollment(txId);
+    await api.sim.clock.advance(30);
     const after = await codeNow();
     assert.equal(after.active, true);
     assertTokens(await api.token({ grant_type: GRANTS.otp, mfa_token: await mfaToken(api, user), otp: after.code }));
@@ -147,12 +148,12 @@ describe('push', () => {
     assertFormat(approved.oobCode, FORMATS.oobCode, 'oob_code');
     const poll = (oobCode: string) => api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: oobCode });
     assertError(await poll(approved.oobCode), 400, 'authorization_pending', 'Authorization pending: please repeat the request in a few seconds.');
-    assert.deepEqual((await api.sim.answerChallenge(approved.guardianId, 'approve')).body, { status: 'approved' });
-    await api.sim.advance(5);
+    assert.deepEqual((await api.request(`/__sim/guardian/challenges/${approved.guardianId}/approve`, { method: 'POST' })).body, { status: 'approved' });
+    await api.sim.clock.advance(5);
     assertTokens(await poll(approved.oobCode));
 
     const rejected = await pushChallenge(api, user, id, token);
-    assert.deepEqual((await api.sim.answerChallenge(rejected.guardianId, 'reject')).body, { status: 'rejected' });
+    assert.deepEqual((await api.request(`/__sim/guardian/challenges/${rejected.guardianId}/reject`, { method: 'POST' })).body, { status: 'rejected' });
     assertError(await poll(rejected.oobCode), 400, 'access_denied', 'MFA Authorization rejected.');
   });
 
@@ -181,7 +182,7 @@ describe('email, sms and voice', () => {
       assert.equal(associated.body.binding_method, 'prompt');
       assert.equal(associated.body.oob_channel, channel);
 
-      const [message] = (await api.sim.outbox(user.user_id)).body;
+      const [message] = (await api.sim.inbox(user.user_id).messages());
       assert.deepEqual(Object.keys(message).sort(), ['channel', 'code', 'sent_at', 'to']);
       assert.equal(message.channel, channel);
       assert.equal(message.to, address);
@@ -295,8 +296,8 @@ describe('password grant', () => {
       assertError(second, 403, 'mfa_required');
       // The guides list the recovery code among what can be challenged once a factor is enrolled.
       assert.deepEqual(second.body.mfa_requirements, { challenge: [{ type: 'otp' }, { type: 'recovery-code' }] });
-      await customApi.sim.advance(30);
-      const [{ code }] = (await customApi.sim.totp(user.user_id)).body;
+      await customApi.sim.clock.advance(30);
+      const [{ code }] = (await customApi.sim.authenticatorApp(user.user_id).entries());
       assertTokens(await customApi.token({ grant_type: GRANTS.otp, mfa_token: second.body.mfa_token, otp: code }));
     } finally {
       await custom.close();
@@ -317,7 +318,7 @@ describe('password grant', () => {
     const user = await newUser(api);
     const { secret } = await enrollOtp(api, user);
     const required = await login(user.email, DEFAULT_PASSWORD, { scope: 'openid profile offline_access' });
-    await api.sim.advance(30);
+    await api.sim.clock.advance(30);
     const tokens = await api.token({ grant_type: GRANTS.otp, mfa_token: required.body.mfa_token, otp: await api.code(secret!) });
     assert.equal(tokens.status, 200);
     assert.equal(tokens.body.scope, 'openid profile offline_access');
@@ -336,7 +337,7 @@ describe('id_token', () => {
 
     const user = await newUser(api);
     const { secret } = await enrollOtp(api, user);
-    await api.sim.advance(30);
+    await api.sim.clock.advance(30);
     const tokens = await api.token({ grant_type: GRANTS.otp, mfa_token: await mfaToken(api, user), otp: await api.code(secret!) });
     const idToken: string = tokens.body.id_token;
     const [header, payload, signature] = idToken.split('.');
@@ -354,7 +355,7 @@ describe('id_token', () => {
     assert.ok(!(await webcrypto.subtle.verify(algorithm, key, Buffer.from(signature, 'base64url'), tampered)));
 
     const claims = claimsOf(idToken);
-    const now = Math.floor((await api.sim.now()) / 1000);
+    const now = Math.floor(((await api.sim.clock.now()).getTime()) / 1000);
     assert.equal(claims.iss, discovery.body.issuer);
     assert.equal(claims.sub, user.user_id);
     assert.equal(claims.aud, CLIENT.client_id);
@@ -365,7 +366,7 @@ describe('id_token', () => {
   test('the access token calls /userinfo', async () => {
     const user = await newUser(api);
     const { secret } = await enrollOtp(api, user);
-    await api.sim.advance(30);
+    await api.sim.clock.advance(30);
     const tokens = await api.token({ grant_type: GRANTS.otp, mfa_token: await mfaToken(api, user), otp: await api.code(secret!) });
     const info = await api.request('/userinfo', { headers: { Authorization: `Bearer ${tokens.body.access_token}` } });
     assert.deepEqual(info.body, { sub: user.user_id, email: user.email });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Answer, MfaApi } from '../support/mfa-http.ts';
+import type { Answer, MfaApi } from '../support/mfa-api.ts';
 import {
   BEARER_INVALID,
   CLIENT,

@@ -1,7 +1,7 @@
 /** PROTOCOL.md, Time and limits: brute force, send rates, pending authenticators, recovery codes. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GRANTS, type Answer, type MfaApi } from '../support/mfa-http.ts';
+import { GRANTS, type Answer, type MfaApi } from '../support/mfa-api.ts';
 import {
   FORMATS,
   accessToken,
@@ -33,14 +33,14 @@ describe('too_many_attempts', () => {
 
     for (let i = 0; i < 10; i++) assertError(await otp(await wrong()), 403, 'invalid_grant', 'Invalid otp_code.');
     assertError(await otp(), 429, 'too_many_attempts', TOO_MANY); // even the right code
-    await api.sim.advance(350);
+    await api.sim.clock.advance(350);
     assertError(await otp(), 429, 'too_many_attempts', TOO_MANY);
 
-    await api.sim.advance(10); // 6 minutes: one attempt back
+    await api.sim.clock.advance(10); // 6 minutes: one attempt back
     token = await mfaToken(api, user);
     assertError(await otp(await wrong()), 403, 'invalid_grant', 'Invalid otp_code.');
     assertError(await otp(), 429, 'too_many_attempts', TOO_MANY);
-    await api.sim.advance(360);
+    await api.sim.clock.advance(360);
     assert.equal((await otp()).status, 200);
   });
 
@@ -84,18 +84,18 @@ describe('send limits', () => {
       const send = () => api.challenge({ mfa_token: token, challenge_type: 'oob', authenticator_id: id });
 
       for (let sent = 1; sent < burst; sent++) assert.equal((await send()).status, 200, `send ${sent + 1}`); // the enrollment was the first
-      assertRateLimited(await send(), burst, refillS, await api.sim.now());
+      assertRateLimited(await send(), burst, refillS, (await api.sim.clock.now()).getTime());
 
-      await api.sim.advance(refillS);
+      await api.sim.clock.advance(refillS);
       token = await mfaToken(api, user);
       assert.equal((await send()).status, 200);
-      assertRateLimited(await send(), burst, refillS, await api.sim.now());
+      assertRateLimited(await send(), burst, refillS, (await api.sim.clock.now()).getTime());
 
       // A whole minute gives push its 5 back.
       if (channel === 'auth0') {
-        await api.sim.advance(60);
+        await api.sim.clock.advance(60);
         for (let i = 0; i < burst; i++) assert.equal((await send()).status, 200);
-        assertRateLimited(await send(), burst, refillS, await api.sim.now());
+        assertRateLimited(await send(), burst, refillS, (await api.sim.clock.now()).getTime());
       }
     });
   }

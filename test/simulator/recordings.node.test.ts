@@ -16,7 +16,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SIMULATOR_DEFAULTS } from '../../src/simulator/index.ts';
-import { GRANTS, type Answer, type MfaApi } from '../support/mfa-http.ts';
+import { GRANTS, type Answer, type MfaApi } from '../support/mfa-api.ts';
 import { RECORDINGS_DIR, loadRecordings, parseYaml, type Exchange } from './recordings.ts';
 import {
   FORMATS,
@@ -143,7 +143,7 @@ async function prepare({ request, response }: Exchange): Promise<Replay> {
     let token: string | undefined;
     if (fields.grant_type === GRANTS.otp) {
       const { secret } = await enrollOtp(api, user);
-      await api.sim.advance(30); // a code the enrollment did not use
+      await api.sim.clock.advance(30); // a code the enrollment did not use
       substitute(fields, 'otp', /^\d{6}$/, await api.code(secret!));
     } else if (fields.grant_type === GRANTS.recoveryCode) {
       const { recoveryCode } = await enrollOtp(api, user);
@@ -154,8 +154,8 @@ async function prepare({ request, response }: Exchange): Promise<Replay> {
       const { oobCode, guardianId } = await pushChallenge(api, user, id, token);
       // The recorded answer says what the user did on the phone.
       const { error } = JSON.parse(response.body);
-      if (error === 'access_denied') await api.sim.answerChallenge(guardianId, 'reject');
-      else if (!error) await api.sim.answerChallenge(guardianId, 'approve');
+      if (error === 'access_denied') await api.sim.guardian().answer(guardianId, 'reject');
+      else if (!error) await api.sim.guardian().answer(guardianId, 'approve');
       else assert.equal(error, 'authorization_pending');
       substitute(fields, 'oob_code', 'oob-token', oobCode);
     } else {

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import type { SimulatorOptions } from '../../src/simulator/index.ts';
 import { serveSimulator } from '../../src/simulator/node.ts';
 import { totp } from '../../src/simulator/totp.ts';
-import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-http.ts';
+import type { NewUser } from '../../src/testing/index.ts';
+import { GRANTS, mfaApi, type MfaApi } from '../support/mfa-api.ts';
 
 /** The client the recordings were made with. */
 export const CLIENT = { client_id: 'test-client_id', client_secret: 'test-client_secret' };
@@ -71,20 +72,17 @@ export interface TestUser {
   mfa_token: string;
 }
 
-export async function newUser(api: MfaApi, fields: Record<string, unknown> = {}): Promise<TestUser> {
-  const created = await api.sim.createUser(fields);
-  assert.equal(created.status, 201, show(created.body));
-  return created.body;
+/** A new user (through mfa-elements/testing) and an mfa_token, as a login that needs the second factor gives. */
+export async function newUser(api: MfaApi, fields: NewUser = {}): Promise<TestUser> {
+  return api.newUser(fields);
 }
 
 export async function mfaToken(api: MfaApi, user: TestUser): Promise<string> {
-  return (await api.sim.mfaToken(user.user_id)).body.mfa_token;
+  return api.sim.mfaToken(user);
 }
 
 export async function accessToken(api: MfaApi, user: TestUser, scope?: string): Promise<string> {
-  const answer = await api.sim.accessToken(user.user_id, scope);
-  assert.equal(answer.status, 200);
-  return answer.body.access_token;
+  return api.sim.accessToken(user, { scope });
 }
 
 /** The user's authenticators, read with a fresh MFA-API access token. */
@@ -96,9 +94,7 @@ export async function listOf(api: MfaApi, user: TestUser): Promise<any[]> {
 
 /** The newest code the simulator sent the user on `channel`. */
 export async function lastCode(api: MfaApi, user: TestUser, channel: 'email' | 'sms' | 'voice'): Promise<string> {
-  const messages = (await api.sim.outbox(user.user_id)).body.filter((m: any) => m.channel === channel);
-  assert.ok(messages.length, `no ${channel} message`);
-  return messages.at(-1).code;
+  return api.sim.inbox(user).lastCode(channel, { timeout: 0 });
 }
 
 export interface Enrolled {
@@ -150,7 +146,7 @@ export async function enrollPush(api: MfaApi, user: TestUser, token = user.mfa_t
   const associated = await api.associate(token, { authenticator_types: ['oob'], oob_channels: ['auth0'] });
   assert.equal(associated.status, 200, show(associated.body));
   const txId = new URL(associated.body.barcode_uri).searchParams.get('enrollment_tx_id')!;
-  assert.equal((await api.sim.confirmEnrollment(txId, 'Test phone')).status, 200);
+  await api.sim.guardian(user).confirmEnrollment(txId, { device_name: 'Test phone' });
   const polled = await api.token({ grant_type: GRANTS.oob, mfa_token: token, oob_code: associated.body.oob_code });
   assert.equal(polled.status, 200, show(polled.body));
   const added = (await listOf(api, user)).filter((a) => !before.has(a.id));
@@ -163,20 +159,20 @@ export async function enrollPush(api: MfaApi, user: TestUser, token = user.mfa_t
 export async function pushChallenge(api: MfaApi, user: TestUser, authenticatorId: string, token: string) {
   const challenged = await api.challenge({ mfa_token: token, challenge_type: 'oob', authenticator_id: authenticatorId });
   assert.equal(challenged.status, 200, show(challenged.body));
-  const { challenges } = (await api.sim.guardian(user.user_id)).body;
-  const guardianId = challenges.find((c: any) => c.authenticator_id === authenticatorId).id as string;
+  const challenges = await api.sim.guardian(user).challenges();
+  const guardianId = challenges.find((c) => c.authenticator_id === authenticatorId)!.id;
   return { oobCode: challenged.body.oob_code as string, guardianId };
 }
 
 /** Moves the simulator 1 s into a fresh 30 s TOTP step, so codes computed next stay current for 29 s. */
 export async function alignToStep(api: MfaApi): Promise<void> {
-  const now = await api.sim.now();
-  await api.sim.advance(30 - ((now / 1000) % 30) + 1);
+  const now = (await api.sim.clock.now()).getTime();
+  await api.sim.clock.advance(30 - ((now / 1000) % 30) + 1);
 }
 
 /** A six-digit code that none of the secret's codes around now is, to fail on purpose. */
 export async function wrongCode(api: MfaApi, secret: string): Promise<string> {
-  const now = await api.sim.now();
+  const now = (await api.sim.clock.now()).getTime();
   const near = await Promise.all([-30_000, 0, 30_000].map((offset) => totp(secret, now + offset)));
   return ['000000', '111111', '222222', '333333'].find((code) => !near.includes(code))!;
 }

@@ -104,7 +104,7 @@ test('the otpauth:// URI parses, with secret, issuer, algorithm, digits and peri
       'otpauth://totp/My%20Test%20Tenant:user%40example.com?secret=HJ6XM2DNERXDAVCUONGWKRTCMNTU6VDF&issuer=My%20Test%20Tenant&algorithm=SHA1&digits=6&period=30';
     assert.equal(body.barcode_uri, recorded.replace('HJ6XM2DNERXDAVCUONGWKRTCMNTU6VDF', body.secret));
     // What an authenticator app computes from the URI is what the simulator accepts.
-    const code = await totp(uri.searchParams.get('secret')!, await sim.api.sim.now());
+    const code = await totp(uri.searchParams.get('secret')!, (await sim.api.sim.clock.now()).getTime());
     const { status } = await sim.api.token({ grant_type: 'http://auth0.com/oauth/grant-type/mfa-otp', mfa_token: user.mfa_token, otp: code });
     assert.equal(status, 200);
   } finally {

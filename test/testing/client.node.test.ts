@@ -146,6 +146,8 @@ for (const [where, connect] of targets) {
       await assert.rejects(sim.authenticatorApp('auth0|nobody').code(), { message: 'GET /__sim/totp?user_id=auth0%7Cnobody: 404 not_found: User not found.' });
       await assert.rejects(sim.faults.inject({ status: 200 }), { message: 'POST /__sim/faults: 400 invalid_request: Invalid parameter: fault' });
       const plain = await sim.createUser();
+      await assert.rejects(sim.enroll(plain, 'fax' as never), { name: 'TypeError', message: 'enroll: unknown factor "fax"; one of otp, email, sms, voice, push.' });
+      await assert.rejects(sim.enroll(plain.user_id, 'email'), { message: `enroll(${plain.user_id}, 'email'): give the SimulatedUser or options.email.` });
       await assert.rejects(sim.authenticatorApp(plain).code(), /^Error: The authenticator app of auth0\|\w+ shows no TOTP authenticator \(none enrolled with otp or push, nor being enrolled\)\.$/);
     });
 

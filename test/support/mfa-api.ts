@@ -1,9 +1,11 @@
 /**
- * A plain HTTP client for Node-side tests: the MFA API as Auth0 serves it at `base`, and the
- * simulator's control API at `control`. The same flows run against the simulator directly and
- * through the proxy by changing `base` and the client credentials.
+ * Raw MFA API calls for Node-side protocol tests: every answer as it came (status, body, headers), bad requests
+ * included, at `base` (the simulator's root, or the proxy's prefix). The same flows run against the simulator
+ * directly and through the proxy by changing `base` and the client credentials. The simulator's control API is
+ * mfa-elements/testing's client, `sim`.
  */
 import { totp } from '../../src/simulator/totp.ts';
+import { connectSimulator, type NewUser } from '../../src/testing/index.ts';
 
 export const GRANTS = {
   otp: 'http://auth0.com/oauth/grant-type/mfa-otp',
@@ -46,6 +48,7 @@ const jsonInit = (method: string, body: unknown, token?: string): RequestInit =>
 
 export function mfaApi(target: Target) {
   const { base, control, client } = target;
+  const sim = connectSimulator(control);
   return {
     /** Any request to the MFA API, for what the named calls cannot express (raw bodies, odd paths). */
     request: (path: string, init?: RequestInit) => call(`${base}${path}`, init),
@@ -61,29 +64,18 @@ export function mfaApi(target: Target) {
         body: new URLSearchParams({ ...client, ...fields }),
       }),
 
-    sim: {
-      createUser: (body: Record<string, unknown> = {}) =>
-        call<{ user_id: string; email: string; mfa_token: string }>(`${control}/__sim/users`, jsonInit('POST', body)),
-      mfaToken: (userId: string) => call(`${control}/__sim/users/${encodeURIComponent(userId)}/mfa-token`, jsonInit('POST', {})),
-      accessToken: (userId: string, scope?: string) =>
-        call(`${control}/__sim/users/${encodeURIComponent(userId)}/access-token`, jsonInit('POST', scope ? { scope } : {})),
-      outbox: (userId: string) => call<any[]>(`${control}/__sim/outbox?user_id=${encodeURIComponent(userId)}`),
-      guardian: (userId: string) => call(`${control}/__sim/guardian?user_id=${encodeURIComponent(userId)}`),
-      confirmEnrollment: (txId: string, deviceName?: string) =>
-        call(`${control}/__sim/guardian/enrollments/${txId}/confirm`, jsonInit('POST', deviceName ? { device_name: deviceName } : {})),
-      answerChallenge: (id: string, answer: 'approve' | 'reject') =>
-        call(`${control}/__sim/guardian/challenges/${id}/${answer}`, jsonInit('POST', {})),
-      totp: (userId: string) => call<any[]>(`${control}/__sim/totp?user_id=${encodeURIComponent(userId)}`),
-      advance: (seconds: number) => call(`${control}/__sim/clock`, jsonInit('POST', { advance_s: seconds })),
-      now: async () => Date.parse((await call(`${control}/__sim/clock`)).body.now),
-      fault: (fault: Record<string, unknown>) => call(`${control}/__sim/faults`, jsonInit('POST', fault)),
-      clearFaults: () => call(`${control}/__sim/faults`, { method: 'DELETE' }),
-      reset: () => call(`${control}/__sim/reset`, jsonInit('POST', {})),
+    /** The simulator's control API, through mfa-elements/testing. */
+    sim,
+
+    /** A new user and an mfa_token, as a login that needs the second factor gives. */
+    async newUser(fields: NewUser = {}) {
+      const { user_id, email } = await sim.createUser(fields);
+      return { user_id, email, mfa_token: await sim.mfaToken(user_id) };
     },
 
     /** The current TOTP code of a secret, at the simulator's time. */
     async code(secret: string): Promise<string> {
-      return totp(secret, Date.parse((await call(`${control}/__sim/clock`)).body.now));
+      return totp(secret, (await sim.clock.now()).getTime());
     },
   };
 }
