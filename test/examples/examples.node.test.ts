@@ -6,13 +6,17 @@
  * Plain HTML: the page as a static file, the elements from the CDN folder, the `mfa-simulator` and `mfa-proxy` commands.
  * Angular: `ng serve` of a production build, its proxy config sending /mfa-api and /__sim to those commands.
  * Express: `node server.mjs` in front of the `mfa-simulator` command: login, mfa_required, the proxy, a session.
+ * testing-playwright and testing-server (the README's testing recipes): their own tests, written against
+ * mfa-elements/testing, run with a user's commands: `npm run typecheck` and `npm test` (`playwright test`, which
+ * starts the app's `vite` dev server and finds Chromium as on a user's machine); `npm test` (node:test) of a
+ * backend's login and proxy routes in front of the simulator.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -34,7 +38,7 @@ const servers: Server[] = [];
 /** A copy of an example outside the repository, with the tarball installed: how long the install took. */
 async function install(name: string): Promise<string> {
   const dir = join(work, name);
-  cpSync(join(examples, name), dir, { recursive: true, filter: (path) => !/[/\\](node_modules|dist)$/.test(path) });
+  cpSync(join(examples, name), dir, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|test-results)$/.test(path) });
   const { seconds } = await installTarball(dir, tarball);
   console.log(`  ${name}: npm install ${seconds.toFixed(0)} s`);
   return dir;
@@ -243,5 +247,28 @@ describe('the examples, installed from the packed tarball', () => {
     for (const grant of grants) assert.ok(!('access_token' in grant) && !('id_token' in grant), JSON.stringify(grant));
     assert.deepEqual(errors, []);
     await page.close();
+  });
+
+  it('testing-playwright: playwright test enrolls and challenges otp, push and email in the app on vite', { timeout: 300_000 }, async () => {
+    const dir = await install('testing-playwright');
+    // The tests' calls of mfa-elements/testing, type-checked against the tarball's declarations.
+    await run('npm', ['run', 'typecheck'], dir);
+    // The config's port (default 5173), free on this machine; CI=true (as in CI) starts vite rather than reusing one.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const { stdout, seconds } = await run('npm', ['test'], dir, { PORT: String(port), CI: 'true' });
+    console.log(`  testing-playwright: npm test (playwright test) ${seconds.toFixed(0)} s`);
+    assert.match(stdout, /^\s*3 passed/m, stdout);
+  });
+
+  it('testing-server: npm test (node:test) of the login and proxy routes in front of the simulator', { timeout: 120_000 }, async () => {
+    const dir = await install('testing-server');
+    const { stdout, seconds } = await run('npm', ['test'], dir);
+    console.log(`  testing-server: npm test ${seconds.toFixed(0)} s`);
+    assert.match(stdout, /^# pass 3\n# fail 0$/m, stdout);
   });
 });

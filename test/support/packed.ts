@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// The projects run on the Node that runs the tests, without this repository's tsx loader; no colours in their output.
-const { NODE_OPTIONS: _, ...baseEnv } = process.env;
+// The projects run on the Node that runs the tests, without this repository's tsx loader nor its node:test context
+// (a project's own `node --test` would report to ours); no colours in their output.
+const { NODE_OPTIONS: _, NODE_TEST_CONTEXT: __, ...baseEnv } = process.env;
 const cleanEnv = { ...baseEnv, NO_COLOR: '1', FORCE_COLOR: '0' };
 
 export interface Result {
