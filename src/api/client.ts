@@ -42,6 +42,10 @@ export class MfaClient {
       { headers: { Authorization: `Bearer ${token}` }, signal },
     );
     if (!Array.isArray(list)) throw new MfaError('bad_response', 'The authenticator list is not an array.', 200);
+    const malformed = list.find((item) => !isAuthenticator(item));
+    if (malformed !== undefined) {
+      throw new MfaError('bad_response', `The authenticator list holds ${JSON.stringify(malformed).slice(0, 80)}, not an authenticator.`, 200);
+    }
     return list.map(({ oob_channels, ...authenticator }) => ({
       ...authenticator,
       ...(oob_channels && !authenticator.oob_channel && { oob_channel: oob_channels }),
@@ -113,6 +117,17 @@ export class MfaClient {
     const explained = code === 'mfa_token_required' ? `${description}. ${MFA_TOKEN_REQUIRED}` : description;
     throw new MfaError(code, explained, response.status, retryAfterS);
   }
+}
+
+/**
+ * What the views and flows read of a listed authenticator, with the types they need: a string `id` (a removal's URL),
+ * a boolean `active`, text for `name`. An `authenticator_type` or `oob_channel` this version does not know is no error.
+ */
+function isAuthenticator(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false;
+  const { id, authenticator_type, active, name } = item as Record<string, unknown>;
+  return typeof id === 'string' && id !== '' && typeof authenticator_type === 'string' && typeof active === 'boolean' &&
+    (name === undefined || typeof name === 'string');
 }
 
 const MFA_TOKEN_REQUIRED =

@@ -7,8 +7,16 @@ export interface WaitOptions {
   timeout?: number;
 }
 
+/** The bound of a wait in ms; anything but a finite number ≥ 0 is a TypeError (NaN or '5000' would never end it). */
+export function timeoutOf({ timeout = DEFAULT_WAIT_MS }: WaitOptions = {}): number {
+  if (typeof timeout === 'number' && Number.isFinite(timeout) && timeout >= 0) return timeout;
+  const given = typeof timeout === 'string' ? `'${timeout}'` : String(timeout);
+  throw new TypeError(`Not a timeout: ${given}. Give milliseconds, such as { timeout: 5000 }.`);
+}
+
 /** Asks `read` until it gives something; after `timeout` fails with a message naming `what`. */
-export async function waitFor<T>(what: string, read: () => Promise<T | undefined>, { timeout = DEFAULT_WAIT_MS }: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(what: string, read: () => Promise<T | undefined>, options?: WaitOptions): Promise<T> {
+  const timeout = timeoutOf(options);
   const deadline = Date.now() + timeout;
   for (;;) {
     const found = await read();

@@ -80,6 +80,17 @@ for (const mode of sim.modes()) {
       await expect(el).to.be.accessible();
     });
 
+    it("shows what Auth0 lists as text, never as markup: a device named with HTML", async () => {
+      const user = await sim.createUser();
+      const name = '<img src=x onerror="window.mfaPwned=1">';
+      await sim.enroll(user, 'push', { device_name: name });
+      const el = await render(() => sim.accessToken(user));
+      expect(listed(el)).to.include(`Push notification ${name}`);
+      expect(buttonNamed(el, /^Remove Push notification <img/)).to.exist;
+      expect(shadow(el).querySelector('img')).to.be.null;
+      expect((window as { mfaPwned?: number }).mfaPwned).to.be.undefined;
+    });
+
     it('removes a method after a confirmation that names it; cancel keeps it and gives focus back', async () => {
       const user = await userWithMethods();
       const el = await render(() => sim.accessToken(user));

@@ -188,6 +188,8 @@ describe('the packed tarball, installed into new projects', () => {
     await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
     await enroll.getByRole('button', { name: 'Continue' }).click();
     await page.getByText('Enrolled otp, token type Bearer').waitFor();
+    // <mfa-authenticators> from mfa-elements/define/mfa-authenticators: the user's verified email, listed.
+    await page.locator('mfa-authenticators').getByRole('button', { name: /^Remove Email / }).waitFor();
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -208,9 +210,33 @@ describe('the packed tarball, installed into new projects', () => {
     // The QR code generator and the German strings are chunks of their own, loaded from beside define.js.
     await page.locator('mfa-enroll').getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
     await page.locator('mfa-recovery-codes').getByRole('checkbox', { name: 'Ich habe meinen Wiederherstellungscode gespeichert' }).waitFor();
+    await page.locator('mfa-authenticators').getByRole('heading', { name: 'Your verification methods' }).waitFor();
     const scripts = requested.filter((path) => path.endsWith('.js'));
     assert.ok(scripts.every((path) => path.startsWith('/npm/mfa-elements@latest/cdn/')), scripts.join('\n'));
     assert.ok(scripts.length > 3, 'define.js and its chunks');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(missed, []);
+    await page.close();
+  });
+
+  it('lists methods on a page loading only cdn/define/mfa-authenticators.js; "Add a method" loads <mfa-enroll> beside it', async () => {
+    const errors: string[] = [];
+    const page = await openPage(errors);
+    const user = await sim<{ user_id: string }>('/__sim/users');
+    const { access_token } = await sim<{ access_token: string }>(`/__sim/users/${user.user_id}/access-token`);
+    await page.exposeFunction('fetchAccessToken', () => access_token);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${origin}/cdn-page/authenticators.html?api=${encodeURIComponent(proxyUrl)}`);
+
+    const methods = page.locator('mfa-authenticators');
+    await methods.getByRole('button', { name: /^Remove Email / }).waitFor();
+    assert.equal(await page.evaluate(() => customElements.get('mfa-enroll') === undefined), true, 'no <mfa-enroll> before it is asked for');
+    await methods.getByRole('button', { name: 'Add a method' }).click();
+    await methods.locator('mfa-enroll').getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    const scripts = requested.filter((path) => path.endsWith('.js'));
+    assert.ok(scripts.includes('/npm/mfa-elements@latest/cdn/define/mfa-enroll.js'), scripts.join('\n'));
+    assert.ok(scripts.every((path) => path.startsWith('/npm/mfa-elements@latest/cdn/')), scripts.join('\n'));
     assert.deepEqual(errors, []);
     assert.deepEqual(missed, []);
     await page.close();

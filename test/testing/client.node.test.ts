@@ -8,7 +8,7 @@ import { GRANT_TYPES } from '../../src/api/types.ts';
 import { createSimulator, DEFAULT_PASSWORD, SIMULATOR_DEFAULTS } from '../../src/simulator/index.ts';
 import { serveSimulator, type RunningSimulator } from '../../src/simulator/node.ts';
 import { totp } from '../../src/simulator/totp.ts';
-import { connectSimulator, SimulatorError, type SimulatorClient } from '../../src/testing/index.ts';
+import { connectSimulator, SimulatorError, waitForEvent, type SimulatorClient } from '../../src/testing/index.ts';
 import { toSeconds } from '../../src/testing/clock.ts';
 
 let running: RunningSimulator;
@@ -177,6 +177,20 @@ describe('connectSimulator: where the simulator is not', () => {
     const user = await sim.createUser();
     await sim.faults.inject({ path: '/mfa/authenticators', drop: true });
     await assert.rejects(sim.enroll(user, 'otp'), { status: 0, message: 'GET /mfa/authenticators: no answer: the connection was dropped' });
+  });
+
+  test('a timeout that is not milliseconds is a TypeError, not a wait without end', async () => {
+    const sim = connectSimulator(createSimulator());
+    const user = await sim.createUser();
+    for (const timeout of [Number.NaN, -1, '100', Number.POSITIVE_INFINITY]) {
+      // Without the check, NaN and '100' polled for ever: the race ends the test instead of hanging it.
+      const hung = new Promise((_, reject) => setTimeout(() => reject(new Error(`still waiting with ${String(timeout)}`)), 1000).unref());
+      await assert.rejects(Promise.race([sim.inbox(user).lastCode('voice', { timeout: timeout as never }), hung]), TypeError);
+      await assert.rejects(Promise.race([waitForEvent(new EventTarget(), 'mfa-verified', { timeout: timeout as never }), hung]), {
+        name: 'TypeError',
+        message: /^Not a timeout: .*Give milliseconds, such as \{ timeout: 5000 \}\.$/,
+      });
+    }
   });
 
   test('durations', () => {
