@@ -17,7 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
-import { totp } from '../../src/simulator/totp.ts';
+import { connectSimulator, type SimulatorClient } from '../../src/testing/index.ts';
 import { installTarball, pack, run, start } from '../support/packed.ts';
 
 const fixtures = fileURLToPath(new URL('.', import.meta.url));
@@ -74,39 +74,15 @@ let simulatorUrl: string;
 let proxyUrl: string;
 const dirs: Record<string, string> = {};
 
-async function sim<T>(path: string, body?: Record<string, string>, headers: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(`${simulatorUrl}${path}`, {
-    method: path.startsWith('/__sim/clock') ? 'GET' : 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: path.startsWith('/__sim/clock') ? undefined : JSON.stringify(body ?? {}),
-  });
-  assert.ok(response.ok, `${path}: ${response.status}`);
-  return response.json() as Promise<T>;
-}
+/** The simulator that the installed `mfa-simulator` command serves, through mfa-elements/testing. */
+let sim: SimulatorClient;
 
-const simNow = async () => Date.parse((await sim<{ now: string }>('/__sim/clock')).now);
-
-/** A user with an authenticator app already enrolled (through the simulator's API), and its TOTP key. */
-async function enrolledUser(): Promise<{ mfaToken: string; key: string }> {
-  const user = await sim<{ user_id: string; mfa_token: string }>('/__sim/users');
-  const bearer = { Authorization: `Bearer ${user.mfa_token}` };
-  const { secret } = await sim<{ secret: string }>('/mfa/associate', { authenticator_types: ['otp'] } as never, bearer);
-  await sim('/oauth/token', {
-    grant_type: 'http://auth0.com/oauth/grant-type/mfa-otp',
-    client_id: CLIENT.id,
-    client_secret: CLIENT.secret,
-    mfa_token: user.mfa_token,
-    otp: await totp(secret, await simNow()),
-  });
-  // Auth0 takes each TOTP code once: the test types the next 30 s step's code.
-  const advanced = await fetch(`${simulatorUrl}/__sim/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advance_s: 30 }),
-  });
-  assert.ok(advanced.ok, `/__sim/clock: ${advanced.status}`);
-  const { mfa_token } = await sim<{ mfa_token: string }>(`/__sim/users/${user.user_id}/mfa-token`);
-  return { mfaToken: mfa_token, key: secret };
+/** A user with an authenticator app already enrolled (through the MFA API), signed in up to the second factor. */
+async function enrolledUser(): Promise<{ mfaToken: string; code: () => Promise<string> }> {
+  const user = await sim.createUser();
+  await sim.enroll(user, 'otp');
+  // Auth0 takes each TOTP code once: freshCode() is the next step's when enroll() spent the current one.
+  return { mfaToken: await sim.mfaToken(user), code: () => sim.authenticatorApp(user).freshCode() };
 }
 
 before(async () => {
@@ -138,6 +114,7 @@ before(async () => {
   const simulator = await start(bin('mfa-simulator'), ['--port', '0'], work, /listening on (http:\/\/\S+)/);
   commands.push(simulator.child);
   simulatorUrl = simulator.url;
+  sim = connectSimulator(simulatorUrl);
   const proxy = await start(bin('mfa-proxy'), ['--port', '0', '--quiet'], work, /MFA proxy listening on (http:\/\/\S+)/, {
     MFA_UPSTREAM: simulatorUrl,
     AUTH0_CLIENT_ID: CLIENT.id,
@@ -177,14 +154,17 @@ describe('the packed tarball, installed into new projects', () => {
   it('builds a Vite app importing mfa-elements/define; in Chromium it enrolls an authenticator app', async () => {
     const errors: string[] = [];
     const page = await openPage(errors);
-    const user = await sim<{ mfa_token: string }>('/__sim/users');
-    await page.exposeFunction('fetchMfaToken', () => user.mfa_token);
+    const user = await sim.createUser();
+    const mfaToken = await sim.mfaToken(user);
+    await page.exposeFunction('fetchMfaToken', () => mfaToken);
     await page.goto(`${origin}/?api=${encodeURIComponent(proxyUrl)}`);
     const enroll = page.locator('mfa-enroll');
     await enroll.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
     await enroll.getByText("Can't scan it?").click();
-    const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
-    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await simNow()));
+    // The key on screen is the simulator's; the code comes from its authenticator app, never from the page.
+    const app = sim.authenticatorApp(user);
+    assert.equal((await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, ''), await app.secret());
+    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await app.code());
     await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
     await enroll.getByRole('button', { name: 'Continue' }).click();
     await page.getByText('Enrolled otp, token type Bearer').waitFor();
@@ -198,14 +178,14 @@ describe('the packed tarball, installed into new projects', () => {
     const errors: string[] = [];
     const page = await openPage(errors);
     const enrolled = await enrolledUser();
-    const newUser = await sim<{ mfa_token: string }>('/__sim/users');
-    await page.exposeFunction('fetchMfaToken', (tag: string) => (tag === 'mfa-challenge' ? enrolled.mfaToken : newUser.mfa_token));
+    const newUserToken = await sim.mfaToken(await sim.createUser());
+    await page.exposeFunction('fetchMfaToken', (tag: string) => (tag === 'mfa-challenge' ? enrolled.mfaToken : newUserToken));
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(`${origin}/cdn-page/?api=${encodeURIComponent(proxyUrl)}`);
 
     const challenge = page.locator('mfa-challenge');
-    await challenge.getByLabel('6-digit code').fill(await totp(enrolled.key, await simNow()));
+    await challenge.getByLabel('6-digit code').fill(await enrolled.code());
     await page.getByText('Verified with otp').waitFor();
     // The QR code generator and the German strings are chunks of their own, loaded from beside define.js.
     await page.locator('mfa-enroll').getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
@@ -222,8 +202,7 @@ describe('the packed tarball, installed into new projects', () => {
   it('lists methods on a page loading only cdn/define/mfa-authenticators.js; "Add a method" loads <mfa-enroll> beside it', async () => {
     const errors: string[] = [];
     const page = await openPage(errors);
-    const user = await sim<{ user_id: string }>('/__sim/users');
-    const { access_token } = await sim<{ access_token: string }>(`/__sim/users/${user.user_id}/access-token`);
+    const access_token = await sim.accessToken(await sim.createUser());
     await page.exposeFunction('fetchAccessToken', () => access_token);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, NO_CHROMIUM, findChromium } from '../../scripts/find-chromium.mjs';
 import { totp } from '../../src/simulator/totp.ts';
+import { connectSimulator } from '../../src/testing/index.ts';
 import { installTarball, pack, run, start } from '../support/packed.ts';
 
 const examples = fileURLToPath(new URL('../../examples', import.meta.url));
@@ -74,25 +75,23 @@ async function openPage(errors: string[]): Promise<Page> {
 
 /**
  * What a person does in every example: a new user enrolls an authenticator app from the key on screen, signs in
- * again (30 s later: a TOTP code is good once) and is challenged. `control` is the simulator's control API.
+ * again (30 s later: a TOTP code is good once) and is challenged. `control` is where the simulator's `/__sim/` is.
+ * The app makes the user, so the test types the key the page shows, as a person with an authenticator app would.
  */
 async function enrollThenChallenge(page: Page, control: string): Promise<void> {
-  const clock = async (body?: object) => {
-    const response = await fetch(`${control}/clock`, body && { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    return Date.parse(((await response.json()) as { now: string }).now);
-  };
+  const { clock } = connectSimulator(control);
+  const at = async (date: Promise<Date>) => (await date).getTime();
   await page.getByRole('button', { name: 'New user' }).click();
   const enroll = page.locator('mfa-enroll');
   await enroll.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
   await enroll.getByText("Can't scan it?").click();
   const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
-  await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await clock()));
+  await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await at(clock.now())));
   await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
   await enroll.getByRole('button', { name: 'Continue' }).click();
   // The app's handler of mfa-enrolled moved it on.
   await page.getByRole('button', { name: 'Sign in again' }).click();
-  const now = await clock({ advance_s: 30 });
-  await page.locator('mfa-challenge').getByLabel('6-digit code').fill(await totp(key, now));
+  await page.locator('mfa-challenge').getByLabel('6-digit code').fill(await totp(key, await at(clock.advance('30s'))));
   await page.getByRole('status').filter({ hasText: 'Verified with otp.' }).waitFor();
 }
 
@@ -124,7 +123,7 @@ describe('the examples, installed from the packed tarball', () => {
       const errors: string[] = [];
       const page = await openPage(errors);
       await page.goto(url);
-      await enrollThenChallenge(page, `${url}/mfa-dev/__sim`);
+      await enrollThenChallenge(page, `${url}/mfa-dev`);
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -158,7 +157,7 @@ describe('the examples, installed from the packed tarball', () => {
       await route.fulfill({ path: join(dir, 'node_modules', 'mfa-elements', path), contentType: 'text/javascript' });
     });
     await page.goto(`${origin}/?${new URLSearchParams({ proxy, simulator })}`);
-    await enrollThenChallenge(page, `${simulator}/__sim`);
+    await enrollThenChallenge(page, simulator);
     assert.ok(cdnFiles.includes('cdn/define.js'), cdnFiles.join('\n'));
     assert.deepEqual(errors, []);
     await page.close();
@@ -178,7 +177,7 @@ describe('the examples, installed from the packed tarball', () => {
     const errors: string[] = [];
     const page = await openPage(errors);
     await page.goto(url);
-    await enrollThenChallenge(page, `${simulator}/__sim`);
+    await enrollThenChallenge(page, simulator);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -187,14 +186,10 @@ describe('the examples, installed from the packed tarball', () => {
     const dir = await install('express');
     const simulator = await serve(join(dir, 'node_modules', '.bin', 'mfa-simulator'), ['--port', '0'], dir, /listening on (http:\/\/\S+)/);
     const app = await serve(process.execPath, ['server.mjs'], dir, /Example app on (http:\/\/\S+)/, { MFA_UPSTREAM: simulator, PORT: '0' });
-    const control = async <T>(path: string, body?: object): Promise<T> => {
-      const init = body && { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
-      return (await fetch(`${simulator}/__sim/${path}`, init)).json() as Promise<T>;
-    };
-    const now = async (advance_s?: number) => Date.parse((await control<{ now: string }>('clock', advance_s ? { advance_s } : undefined)).now);
+    const sim = connectSimulator(simulator);
     // No verified email, so no factor: mfa_required (without mfa_requirements) leads the page from the challenge to enroll.
     const email = 'ana@example.com';
-    const user = await control<{ user_id: string }>('users', { email, email_verified: false });
+    const user = await sim.createUser({ email, email_verified: false });
 
     const errors: string[] = [];
     const page = await openPage(errors);
@@ -220,8 +215,10 @@ describe('the examples, installed from the packed tarball', () => {
     const enroll = page.locator('mfa-enroll');
     await enroll.getByRole('button', { name: /Authenticator app/ }).click();
     await enroll.getByText("Can't scan it?").click();
-    const key = (await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, '');
-    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await totp(key, await now()));
+    // The key on screen is the simulator's; the codes come from its authenticator app (on the user's phone).
+    const phone = sim.authenticatorApp(user);
+    assert.equal((await enroll.locator('[part="secret"]').textContent())!.replace(/\s/g, ''), await phone.secret());
+    await enroll.getByLabel('Then enter the 6-digit code from the app').fill(await phone.code());
     await enroll.getByRole('checkbox', { name: 'I have saved my recovery code' }).check();
     await enroll.getByRole('button', { name: 'Continue' }).click();
     await page.getByText(`Signed in as ${email}`).waitFor();
@@ -232,7 +229,7 @@ describe('the examples, installed from the packed tarball', () => {
     // Signed out, then back through the challenge, 30 s later: a TOTP code is good once.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('correct horse battery staple');
-    await page.locator('mfa-challenge').getByLabel('6-digit code').fill(await totp(key, await now(30)));
+    await page.locator('mfa-challenge').getByLabel('6-digit code').fill(await phone.freshCode());
     await page.getByText(`Signed in as ${email}`).waitFor();
 
     // Signed in, the account page adds email with the session's MFA-audience access token.
@@ -242,8 +239,7 @@ describe('the examples, installed from the packed tarball', () => {
     await add.getByRole('button', { name: 'Send code' }).click();
     // The code step shows once the association answered, after the message went out.
     await add.getByLabel('6-digit code').waitFor();
-    const outbox = await control<{ code: string }[]>(`outbox?user_id=${encodeURIComponent(user.user_id)}`);
-    await add.getByLabel('6-digit code').fill(outbox.at(-1)!.code);
+    await add.getByLabel('6-digit code').fill(await sim.inbox(user).lastCode('email'));
     await page.getByRole('status').filter({ hasText: 'Added: email.' }).waitFor();
 
     assert.equal(grants.length, 3, 'enrolled, verified, added');
