@@ -11,6 +11,7 @@ import { createMfaProxy, type MfaProxyOptions } from '../../src/proxy/index.ts';
 import { mfaProxyMiddleware } from '../../src/proxy/node.ts';
 import { createSimulator } from '../../src/simulator/index.ts';
 import { totp } from '../../src/simulator/totp.ts';
+import { connectSimulator } from '../../src/testing/index.ts';
 import { GRANTS, mfaApi } from '../support/mfa-api.ts';
 import { CLIENT, call, close, listen, startStack, type Stack } from './setup.ts';
 
@@ -33,11 +34,12 @@ describe('as a fetch handler', () => {
     });
     assert.equal(proxy.prefix, '/auth');
     assert.equal(proxy.upstream, 'http://auth0.test');
-    const user = await (await simulator.fetch(new Request('http://auth0.test/__sim/users', { method: 'POST' }))).json();
+    const sim = connectSimulator(simulator);
+    const mfaToken = await sim.mfaToken(await sim.createUser());
     const associated = await proxy(
       new Request('https://app.example/auth/mfa/associate', {
         method: 'POST',
-        headers: { Authorization: `Bearer ${user.mfa_token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: { Authorization: `Bearer ${mfaToken}`, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: 'authenticator_types=otp',
       }),
     );
@@ -47,7 +49,7 @@ describe('as a fetch handler', () => {
       new Request('https://app.example/auth/oauth/token', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ grant_type: GRANTS.otp, mfa_token: user.mfa_token, otp: await totp(secret, simulator.clock.now()) }),
+        body: JSON.stringify({ grant_type: GRANTS.otp, mfa_token: mfaToken, otp: await totp(secret, simulator.clock.now()) }),
       }),
     );
     assert.equal(tokens.status, 200);
