@@ -152,6 +152,21 @@ for (const mode of sim.modes()) {
       await expect(el).to.be.accessible();
     });
 
+    it('keeps focus in the element after a refusal when there is nothing to add', async () => {
+      const user = await userWithMethods();
+      // The page offers push only, which the user has: no "Add a method" button to take the focus.
+      const el = await render(() => sim.accessToken(user, { scope: 'read:authenticators enroll' }), 'push');
+      expect(buttonNamed(el, /^Add a method$/)).to.be.undefined;
+      buttonNamed(el, /^Remove Text message/)!.click();
+      await onStep(el, 'Remove Text message?');
+      const failed = oneEvent(el, 'mfa-error');
+      buttonNamed(el, /^Remove$/)!.click();
+      await failed;
+      await onStep(el, 'Your verification methods');
+      await el.updateComplete;
+      expect(focused(el)?.tagName, 'focus on the heading, not lost to the page').to.equal('H2');
+    });
+
     it('lists unfinished set-ups apart and removes them all at once', async () => {
       const user = await userWithMethods();
       await associateOnly(user, { authenticator_types: ['otp'] });
