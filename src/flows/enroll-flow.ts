@@ -8,7 +8,7 @@ import type { AssociateRequest, AssociateResponse, OobChannel, TokenResponse } f
 import { PollController } from '../controllers/poll-controller.ts';
 import { isEmailAddress } from '../internal/email.ts';
 import { isOtpauthUri } from '../internal/otpauth.ts';
-import { ENROLL_ORDER, type EnrollFactor } from '../internal/factors.ts';
+import { associateRequest, ENROLL_ORDER, type EnrollFactor } from '../internal/factors.ts';
 import { toE164, type PhoneProblem } from '../internal/phone.ts';
 import { Flow, type FlowOptions } from './flow.ts';
 
@@ -222,10 +222,7 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
     // The generator downloads while the request is out.
     this.#qr.load().catch(() => undefined);
     this.request(async (signal) => {
-      const answer = await this.#associate(
-        factor === 'otp' ? { authenticator_types: ['otp'] } : { authenticator_types: ['oob'], oob_channels: ['auth0'] },
-        signal,
-      );
+      const answer = await this.#associate(associateRequest(factor), signal);
       const expiresAt = this.clock.now() + QR_LIFETIME_S * 1000;
       const { barcode_uri: uri, secret, oob_code: oobCode } = answer;
       if (!isOtpauthUri(uri) || (factor === 'otp' ? !secret : !oobCode)) {
@@ -279,12 +276,7 @@ export class EnrollFlow<Q = unknown> extends Flow<EnrollState<Q>, EnrollEvent> {
   #sendCode(factor: CodeFactor, address: string, destination: string): void {
     const again = this.state.step === 'code';
     this.request(async (signal) => {
-      const answer = await this.#associate(
-        factor === 'email'
-          ? { authenticator_types: ['oob'], oob_channels: ['email'], email: address }
-          : { authenticator_types: ['oob'], oob_channels: [factor], phone_number: address },
-        signal,
-      );
+      const answer = await this.#associate(associateRequest(factor, address), signal);
       if (!answer.oob_code) throw new MfaError('bad_response', 'The associate answer has no oob_code.', 200);
       return () => {
         this.#associated(answer);

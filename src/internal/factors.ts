@@ -1,5 +1,5 @@
 /** The factors the elements offer, and how Auth0's authenticators and requirements map to them. */
-import type { Authenticator, MfaRequirements } from '../api/types.ts';
+import type { AssociateRequest, Authenticator, MfaRequirements } from '../api/types.ts';
 import type { StringKey } from '../i18n/en.ts';
 
 export type Factor = 'otp' | 'push' | 'email' | 'sms' | 'voice' | 'recovery-code';
@@ -72,6 +72,21 @@ export type EnrollFactor = Exclude<Factor, 'recovery-code'>;
 
 /** The order `<mfa-enroll>` offers them in when the page states none. */
 export const ENROLL_ORDER: EnrollFactor[] = ['otp', 'push', 'email', 'sms', 'voice'];
+
+/** The `POST /mfa/associate` body that enrolls `factor`; email, sms and voice send their code to `address`. */
+export function associateRequest(factor: EnrollFactor, address = ''): AssociateRequest {
+  switch (factor) {
+    case 'otp':
+      return { authenticator_types: ['otp'] };
+    case 'push':
+      return { authenticator_types: ['oob'], oob_channels: ['auth0'] };
+    case 'email':
+      return { authenticator_types: ['oob'], oob_channels: ['email'], email: address };
+    case 'sms':
+    case 'voice':
+      return { authenticator_types: ['oob'], oob_channels: [factor], phone_number: address };
+  }
+}
 
 /** Parses `<mfa-enroll factors>` (or `factor`), keeping the page's order; unknown names are ignored. */
 export function parseEnrollFactors(value: string | null | undefined): EnrollFactor[] {
