@@ -38,8 +38,8 @@ const stop = (event: Event) => event.stopPropagation();
 
 /**
  * Lets a signed-in user see, add and remove their MFA methods: active ones apart from pending ones (associated but
- * never confirmed, which count toward Auth0's cap of 50 per user), removal after a confirmation that names the
- * method (and warns before the last one), and "Add a method", which shows `<mfa-enroll>` with the same token.
+ * never confirmed; they count toward the 51 authenticators a user may have), removal after a confirmation that names
+ * the method (and warns before the last one), and "Add a method", which shows `<mfa-enroll>` with the same token.
  *
  * The token is an access token for `https://{domain}/mfa/` with `read:authenticators remove:authenticators enroll`:
  * Auth0 refuses an `mfa_token` for removal. It lives in memory only while the element is on the page.
